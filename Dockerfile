@@ -1,0 +1,64 @@
+# syntax=docker/dockerfile:1
+# Noticeboard production image: gunicorn serving noticeboard.wsgi on port 8000,
+# static files collected at build time and served by whitenoise.
+#
+#   docker build -t noticeboard .
+#   docker run --rm -p 8000:8000 -e SECRET_KEY=... -e ALLOWED_HOSTS=... noticeboard
+#
+# Configuration is by environment variable (README, "Configuration").
+
+# --- builder: the runtime dependencies, at the versions pinned in requirements.lock
+FROM python:3.11-slim AS builder
+
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+WORKDIR /build
+COPY pyproject.toml requirements.lock ./
+# requirements.lock pins the development tools too (pytest, ruff, Playwright);
+# the image gets only pyproject's runtime dependencies, held to the lock's
+# versions by using it as a constraints file.
+RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > runtime.txt \
+    && python -m venv /opt/venv \
+    && /opt/venv/bin/pip install -r runtime.txt -c requirements.lock \
+    && /opt/venv/bin/pip check
+
+# --- final image
+FROM python:3.11-slim
+
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    DJANGO_SETTINGS_MODULE=noticeboard.settings.production \
+    STATIC_ROOT=/app/staticfiles \
+    MEDIA_ROOT=/data/media \
+    SERVE_MEDIA=true \
+    DATABASE_URL=sqlite:////data/db.sqlite3 \
+    WEB_CONCURRENCY=3
+
+# The site runs as an unprivileged user that can write only to /data
+# (the default SQLite database and uploaded media; mount a volume there).
+RUN groupadd --system --gid 10001 noticeboard \
+    && useradd --system --uid 10001 --gid noticeboard --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin noticeboard \
+    && mkdir -p /data/media \
+    && chown -R noticeboard:noticeboard /data
+
+COPY --from=builder /opt/venv /opt/venv
+WORKDIR /app
+COPY . /app
+
+# Hashed, compressed static files, collected once at build time. The key is a
+# build-only placeholder: production settings refuse to start without one, and
+# collectstatic uses it for nothing. The running container needs its own.
+RUN SECRET_KEY=build-only-placeholder-not-used-at-run-time \
+    python manage.py collectstatic --no-input --verbosity 0
+
+USER 10001:10001
+VOLUME ["/data"]
+EXPOSE 8000
+
+# Workers: WEB_CONCURRENCY (gunicorn reads it). Migrations are a separate
+# one-off command: docker run ... noticeboard python manage.py migrate
+CMD ["gunicorn", "noticeboard.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

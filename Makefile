@@ -1,0 +1,74 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Both create .venv and install the exact versions pinned in requirements.lock.
+# Needs only Python 3.11 and make (and the network to reach the package index).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres test-browser install demo lint format lock clean
+
+install: $(VENV)/.installed
+
+# Reinstalled whenever the lock changes.
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Noticeboard needs Python 3.11: run make PYTHON=/path/to/python3.11 ...")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content.
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Build the demo content and the demo administrator if they are not there yet.
+demo: install
+	$(PY) manage.py migrate --no-input
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
+	$(PY) manage.py demo_governance
+
+## The test suite on SQLite (browser tests run separately: make test-browser).
+test: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+## The same suite against PostgreSQL: make test-postgres DATABASE_URL=postgres://…
+test-postgres: install
+	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL to a PostgreSQL database" && exit 2)
+	DATABASE_URL=$(DATABASE_URL) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+## Accessibility check in real Chromium (needs /usr/bin/chromium).
+test-browser: install
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Re-resolve the ranges in pyproject.toml (runtime and dev) into requirements.lock.
+# uv resolves once for every Python 3.11 and platform ("universal"), writing
+# environment markers where they differ (Debian 12's Python 3.11.2 needs older
+# soupsieve and async-timeout). It keeps the current pins unless a range
+# forces a change; `make lock UPGRADE=1` moves everything to the newest allowed.
+UV_VERSION := 0.13.9
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	.lock-venv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) -o requirements.lock
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	.lock-venv/bin/pip check
+	rm -rf .lock-venv
+	@echo "requirements.lock updated: review with git diff, then run make test"
+
+clean:
+	rm -rf $(VENV) .lock-venv staticfiles .pytest_cache .ruff_cache

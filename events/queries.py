@@ -1,0 +1,35 @@
+"""The querysets pages render, named for what they return."""
+
+from itertools import groupby
+
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from .models import EventOccurrence
+
+
+def public_occurrences():
+    """Occurrences of live events that anyone may see (none behind a view restriction)."""
+    occurrences = EventOccurrence.objects.filter(event__live=True)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        occurrences = occurrences.exclude(event__path__startswith=path)
+    return occurrences.select_related(
+        "event", "event__venue", "event__venue__area", "event__group", "event__image"
+    )
+
+
+def upcoming_occurrences(group=None, after=None):
+    """Occurrences not yet over, soonest first."""
+    after = after or timezone.now()
+    occurrences = public_occurrences().filter(end__gte=after)
+    if group is not None:
+        occurrences = occurrences.filter(event__group=group)
+    return occurrences.order_by("start", "event__title", "pk")
+
+
+def group_by_day(occurrences):
+    """[(date, [occurrence, …]), …] in the site's time zone."""
+    return [
+        (day, list(items))
+        for day, items in groupby(occurrences, key=lambda o: timezone.localdate(o.start))
+    ]

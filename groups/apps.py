@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class GroupsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "groups"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,91 @@
+"""Template tags for the whole site: the primary navigation, "see everything" links
+and what to call each kind of page."""
+
+from django import template
+from django.db.models import Subquery
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/primary_nav.html", takes_context=True)
+def primary_nav(context):
+    """Live children of the home page that editors marked "show in menus".
+
+    One query: the home page (the site's root page, or its translation in the
+    current page's locale) is found by a subquery, not fetched first.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"items": [], "request": request}
+
+    home = Page.objects.filter(pk=site.root_page_id)
+    if isinstance(page, Page) and page.locale_id:
+        home = Page.objects.filter(
+            translation_key=Subquery(home.values("translation_key")[:1]),
+            locale_id=page.locale_id,
+        )
+    items = list(
+        Page.objects.live()
+        .in_menu()
+        .filter(
+            path__startswith=Subquery(home.values("path")[:1]),
+            depth=Subquery(home.values("depth")[:1]) + 1,
+        )
+        .order_by("path")
+    )
+    current_path = page.path if isinstance(page, Page) else ""
+    return {
+        "items": [(item, _aria_current(item, current_path)) for item in items],
+        "request": request,
+    }
+
+
+def _aria_current(item, current_path):
+    """ "page" on the page itself, "true" anywhere in its section, else nothing."""
+    if current_path == item.path:
+        return "page"
+    if current_path.startswith(item.path):
+        return "true"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, model_label):
+    """The address of the first live page of a type, e.g. "events.EventIndexPage",
+    in the current page's language; "" when there is none.
+
+    For "see everything" links; the type is named by label so that ``home``
+    imports none of the apps it links to. One query.
+    """
+    from django.apps import apps
+
+    pages = apps.get_model(model_label).objects.live()
+    page = context.get("page")
+    if isinstance(page, Page) and page.locale_id:
+        pages = pages.filter(locale_id=page.locale_id)
+    target = pages.order_by("path").first()
+    if target is None:
+        return ""
+    return target.get_url(context.get("request")) or ""
+
+
+# What a resident calls each kind of page, by model label, so that ``home``
+# need not import the apps that define them.
+PAGE_KINDS = {
+    "groups.GroupPage": _("Group"),
+    "groups.GroupIndexPage": _("Groups"),
+    "events.EventPage": _("Event"),
+    "events.EventIndexPage": _("What's on"),
+    "news.NewsPage": _("News"),
+    "news.NewsIndexPage": _("News"),
+}
+
+
+@register.filter
+def page_kind(page):
+    """ "Group", "Event", "News" or "Information", for labelling search results."""
+    return PAGE_KINDS.get(page._meta.label, _("Information"))

@@ -1,0 +1,259 @@
+"""The roles of the site and the permissions that make them.
+
+Three kinds of Wagtail group are the roles (ARCHITECTURE.md, "Governance"):
+
+* Site administrators: everything, including publishing, users and settings.
+* Moderators: edit anything and approve other people's changes; they do not
+  publish directly, so their own edits go through another moderator too.
+* "<Group name> editors", one per onboarded organisation: add and change (not
+  publish) on that GroupPage's subtree in every locale, and a collection for
+  the group's images and documents. Editors of a trusted group also publish.
+
+The two site-wide groups and the workflow are created by the data migration
+``0002_roles_and_workflow``; ``ensure_site_roles`` re-applies the same
+definition at run time (``governance handover`` and tests use it).
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+)
+
+logger = logging.getLogger(__name__)
+
+SITE_ADMINISTRATORS = "Site administrators"
+MODERATORS = "Moderators"
+WORKFLOW_NAME = "Community moderation"
+TASK_NAME = "Moderator review"
+
+# (app_label, codename) of the model permissions of each site-wide role.
+ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
+MODERATOR_PERMISSIONS = ADMIN_ACCESS + [
+    ("moderation", "add_alertbanner"),
+    ("moderation", "change_alertbanner"),
+    ("moderation", "delete_alertbanner"),
+    ("moderation", "view_publicsubmission"),
+    ("groups", "add_venue"),
+    ("groups", "change_venue"),
+]
+SITE_ADMINISTRATOR_PERMISSIONS = MODERATOR_PERMISSIONS + [
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "delete_user"),
+    ("auth", "add_group"),
+    ("auth", "change_group"),
+    ("home", "change_sitesettings"),
+    ("moderation", "change_reviewsettings"),
+    ("moderation", "add_organisation"),
+    ("moderation", "change_organisation"),
+    ("groups", "delete_venue"),
+    ("home", "add_topic"),
+    ("home", "change_topic"),
+    ("home", "add_area"),
+    ("home", "change_area"),
+    ("wagtailredirects", "add_redirect"),
+    ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
+]
+# Page permissions at the root of the tree.
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+SITE_ADMINISTRATOR_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS + [
+    "publish_page",
+    "bulk_delete_page",
+]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+TRUSTED_EDITOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page"]
+# Collection permissions: editors on their own collection, moderators and
+# administrators on the root collection (and so on every collection).
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+ADMIN_MEDIA_PERMISSIONS = MEDIA_PERMISSIONS + [
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "delete_document"),
+]
+
+
+def permissions(pairs):
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _, codename in pairs]
+        )
+    }
+    return [found[pair] for pair in pairs if pair in found]
+
+
+def page_permissions(codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+
+
+def site_administrators():
+    return Group.objects.get_or_create(name=SITE_ADMINISTRATORS)[0]
+
+
+def moderators():
+    return Group.objects.get_or_create(name=MODERATORS)[0]
+
+
+def community_workflow():
+    return Workflow.objects.filter(name=WORKFLOW_NAME).first()
+
+
+def grant_pages(group, pages, codenames):
+    for page in pages:
+        for permission in page_permissions(codenames):
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def grant_collection(group, collection, pairs):
+    for permission in permissions(pairs):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+@transaction.atomic
+def ensure_site_roles():
+    """The two site-wide groups with exactly their permissions, and the workflow."""
+    root = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for group, model_perms, page_perms, media in [
+        (
+            site_administrators(),
+            SITE_ADMINISTRATOR_PERMISSIONS,
+            SITE_ADMINISTRATOR_PAGE_PERMISSIONS,
+            ADMIN_MEDIA_PERMISSIONS,
+        ),
+        (moderators(), MODERATOR_PERMISSIONS, MODERATOR_PAGE_PERMISSIONS, MEDIA_PERMISSIONS),
+    ]:
+        group.permissions.set(permissions(model_perms))
+        GroupPagePermission.objects.filter(group=group, page=root).exclude(
+            permission__codename__in=page_perms
+        ).delete()
+        grant_pages(group, [root], page_perms)
+        grant_collection(group, root_collection, media)
+    attach_workflow_everywhere()
+
+
+def locale_roots():
+    """The root page of every locale's tree (the home pages, one per locale)."""
+    return Page.objects.filter(depth=2)
+
+
+def attach_workflow_everywhere():
+    """Community moderation on the tree's root and on every locale's home page,
+    so ``page.get_workflow()`` returns it for every page, whatever locale."""
+    workflow = community_workflow()
+    if workflow is None:
+        return
+    for page in [Page.get_first_root_node(), *locale_roots()]:
+        attach_workflow(page, workflow)
+
+
+def attach_workflow(page, workflow=None):
+    workflow = workflow or community_workflow()
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
+# Organisations -----------------------------------------------------------
+
+
+def editors_group_name(group_page):
+    return f"{group_page.title} editors"[:150]
+
+
+@transaction.atomic
+def onboard(group_page, *, trusted=None, user=None):
+    """Create (or bring up to date) the editors group and collection of a
+    community organisation. Idempotent: onboarding twice changes nothing."""
+    from .models import Organisation
+
+    organisation = Organisation.objects.filter(
+        group_page__translation_key=group_page.translation_key
+    ).first()
+    created = organisation is None
+    if created:
+        editors, _ = Group.objects.get_or_create(name=editors_group_name(group_page))
+        root_collection = Collection.get_first_root_node()
+        collection = root_collection.get_children().filter(
+            name=group_page.title
+        ).first() or root_collection.add_child(name=group_page.title)
+        organisation = Organisation.objects.create(
+            group_page=group_page, editors=editors, collection=collection
+        )
+        editors.permissions.add(*permissions(ADMIN_ACCESS))
+        grant_collection(editors, collection, MEDIA_PERMISSIONS)
+        log(
+            instance=group_page,
+            action="moderation.onboard",
+            user=user,
+            data={"group": editors.name, "collection": collection.name},
+        )
+    if trusted is not None and trusted != organisation.trusted:
+        organisation.trusted = trusted
+        organisation.save(update_fields=["trusted"])
+        log(
+            instance=group_page,
+            action="moderation.trust" if trusted else "moderation.untrust",
+            user=user,
+            data={"group": organisation.editors.name},
+        )
+    sync_permissions(organisation)
+    return organisation, created
+
+
+def sync_permissions(organisation):
+    """Give the editors group its page permissions on every translation of
+    the group page, with publish only while the group is trusted."""
+    translations = list(organisation.group_page.get_translations(inclusive=True))
+    codenames = TRUSTED_EDITOR_PAGE_PERMISSIONS if organisation.trusted else EDITOR_PAGE_PERMISSIONS
+    GroupPagePermission.objects.filter(group=organisation.editors).exclude(
+        page__in=translations, permission__codename__in=codenames
+    ).delete()
+    grant_pages(organisation.editors, translations, codenames)
+    # GroupPage.is_trusted mirrors the organisation (listings and the events
+    # importer read it); updated in place so no revision can undo it.
+    type(organisation.group_page).objects.filter(
+        translation_key=organisation.group_page.translation_key
+    ).update(is_trusted=organisation.trusted)
+
+
+def find_user(identifier):
+    """A user by username or e-mail address, or None."""
+    User = get_user_model()
+    return (
+        User.objects.filter(username=identifier).first()
+        or User.objects.filter(email__iexact=identifier).order_by("pk").first()
+    )
+
+
+def get_or_invite_user(email, *, first_name="", last_name=""):
+    """The user with this address, or a new one without a usable password
+    (they set it through the link in their invitation)."""
+    User = get_user_model()
+    user = find_user(email)
+    if user is not None:
+        return user, False
+    user = User(username=email[:150], email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    return user, True

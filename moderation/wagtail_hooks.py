@@ -1,0 +1,101 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import AwaitingModerationPanel, DueForReviewView, is_moderator, onboard_view
+from .models import AlertBanner, PublicSubmission
+
+
+class AlertBannerViewSet(SnippetViewSet):
+    model = AlertBanner
+    icon = "warning"
+    menu_label = _("Alerts")
+    menu_order = 295
+    add_to_admin_menu = True
+    list_display = ["title", "level", "starts_at", "ends_at"]
+    list_filter = ["level"]
+
+
+register_snippet(AlertBannerViewSet)
+
+
+class PublicSubmissionViewSet(ModelViewSet):
+    """Read-only: who suggested what, whether they confirmed, and the outcome.
+    Moderators and administrators have only the "view" permission on it."""
+
+    model = PublicSubmission
+    icon = "mail"
+    menu_label = _("Public suggestions")
+    menu_order = 296
+    add_to_admin_menu = True
+    list_display = ["__str__", "email", "created_at", "confirmed_at", "outcome"]
+    list_filter = ["kind", "outcome"]
+    inspect_view_enabled = True
+    exclude_form_fields = []
+    form_fields = ["name", "email"]
+
+
+@hooks.register("register_admin_viewset")
+def public_submission_viewset():
+    return PublicSubmissionViewSet("public_submissions")
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_queue(request, panels):
+    if is_moderator(request.user):
+        panels.append(AwaitingModerationPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def moderation_admin_urls():
+    return [
+        path("governance/onboard/", onboard_view, name="moderation_onboard"),
+        path(
+            "governance/due-for-review/",
+            DueForReviewView.as_view(),
+            name="moderation_due_for_review",
+        ),
+        path(
+            "governance/due-for-review/results/",
+            DueForReviewView.as_view(results_only=True),
+            name="moderation_due_for_review_results",
+        ),
+    ]
+
+
+class OnboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("moderation.add_organisation")
+
+
+@hooks.register("register_settings_menu_item")
+def onboard_menu_item():
+    return OnboardMenuItem(
+        _("Onboard a group"), reverse("moderation_onboard"), icon_name="group", order=150
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def due_for_review_menu_item():
+    return MenuItem(
+        _("Pages due for review"),
+        reverse("moderation_due_for_review"),
+        icon_name="time",
+        order=750,
+    )
+
+
+@hooks.register("register_log_actions")
+def governance_log_actions(actions):
+    actions.register_action("moderation.onboard", _("Onboard group"), _("Group onboarded"))
+    actions.register_action("moderation.trust", _("Trust group"), _("Group trusted to publish"))
+    actions.register_action(
+        "moderation.untrust", _("Untrust group"), _("Group no longer trusted to publish")
+    )
+    actions.register_action(
+        "moderation.handover", _("Handover"), _("Governance handed over to a new operating body")
+    )

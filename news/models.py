@@ -1,0 +1,88 @@
+"""News: site-wide hub news and each group's own news."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from groups.models import GroupOwnedMixin, GroupPage, paginate
+from home.blocks import BodyBlock
+from home.models import Topic
+
+
+class NewsIndexPage(Page):
+    """All news on the site, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import latest_news
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news_items"] = paginate(request, latest_news())
+        return context
+
+
+class NewsPage(GroupOwnedMixin, Page):
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("The date the news is from.")
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=250,
+        help_text=_("One or two sentences shown in listings and link previews."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    # The group whose news this is: see GroupOwnedMixin.
+    group = models.ForeignKey(
+        GroupPage,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="news",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.FilterField("date"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    parent_page_types = ["groups.GroupPage", "news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")

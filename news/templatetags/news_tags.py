@@ -1,0 +1,16 @@
+from django import template
+
+from ..queries import latest_news as latest_news_query
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/includes/latest_news.html", takes_context=True)
+def latest_news(context, group=None, limit=3, heading_level=2):
+    """The newest few news items, site-wide or of one group."""
+    return {
+        "request": context.get("request"),
+        "news_items": list(latest_news_query(group=group)[:limit]),
+        "group": group,
+        "heading_level": heading_level,
+    }

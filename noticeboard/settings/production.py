@@ -1,0 +1,72 @@
+"""Production: everything from the environment; refuses to start without a secret key.
+
+The variables are listed in the README ("Configuration"). The defaults assume
+the usual deployment: gunicorn behind a proxy that terminates TLS and sets
+X-Forwarded-Proto.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, STORAGES, env, env_bool, env_list
+
+DEBUG = False
+
+SECRET_KEY = env.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production settings refuse to start without it: "
+        "set the SECRET_KEY environment variable to a long random string, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+# Comma-separated: ALLOWED_HOSTS=noticeboard.example.org,www.noticeboard.example.org
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost")
+# Comma-separated, with scheme: CSRF_TRUSTED_ORIGINS=https://noticeboard.example.org
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keep database connections open between requests, and check them before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Static files: compressed, with hashed names, served by whitenoise.
+# `manage.py collectstatic` must run first (the Dockerfile does it at build time).
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS. The proxy in front terminates TLS and says so in X-Forwarded-Proto;
+# plain-HTTP requests are redirected. Set SECURE_SSL_REDIRECT=false and the two
+# *_COOKIE_SECURE=false only to try the site over plain HTTP.
+if env_bool("SECURE_PROXY_SSL_HEADER", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# HSTS tells browsers to refuse plain HTTP to this host for SECURE_HSTS_SECONDS,
+# and cannot be taken back before then; it is often set by the TLS proxy
+# instead. So it is the operator's decision, off unless set, and Django's
+# reminders about it (W004 no HSTS, W005 no subdomains, W021 no preload) are
+# silenced: `check --deploy` then fails only on things this code gets wrong.
+SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W005", "security.W021"]
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview panel sets SAMEORIGIN on its own views.
+
+# E-mail over SMTP.
+EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env.get("EMAIL_TIMEOUT", "20"))
+EMAIL_SUBJECT_PREFIX = env.get("EMAIL_SUBJECT_PREFIX", "[Noticeboard] ")

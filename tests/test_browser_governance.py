@@ -1,0 +1,52 @@
+"""The public governance pages in real Chromium: the two forms, a form with
+errors, the transparency page and a page with alert banners; axe finds no
+accessibility problem. Runs with `make test-browser`."""
+
+from django.urls import reverse
+
+from moderation.models import AlertBanner
+
+from .test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, content  # noqa: F401
+from .test_browser import pytestmark as browser_marks
+
+pytestmark = browser_marks
+
+
+def test_governance_pages_have_no_accessibility_violations(content, live_server, monkeypatch):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    for level in AlertBanner.Level.values:
+        AlertBanner.objects.create(level=level, title=f"A {level} notice", message="Details.")
+
+    paths = [
+        "/",
+        reverse("moderation:suggest_event"),
+        reverse("moderation:get_listed"),
+        reverse("moderation:transparency"),
+    ]
+    problems = []
+    axe = Axe()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, viewport in VIEWPORTS.items():
+                page = browser.new_page(viewport=viewport)
+                for path in paths:
+                    response = page.goto(live_server.url + path)
+                    assert response.status == 200, f"{path}: HTTP {response.status}"
+                    results = axe.run(page, options=AXE_OPTIONS)
+                    if results.violations_count:
+                        problems.append(f"{path} at {name} width:\n{results.generate_report()}")
+                # The form sent empty shows its errors, which must be accessible too.
+                page.goto(live_server.url + reverse("moderation:suggest_event"))
+                page.click("form.public-form button[type=submit]")
+                page.wait_for_load_state()
+                results = axe.run(page, options=AXE_OPTIONS)
+                if results.violations_count:
+                    problems.append(f"form errors at {name}:\n{results.generate_report()}")
+                page.close()
+        finally:
+            browser.close()
+    assert not problems, "\n\n".join(problems)

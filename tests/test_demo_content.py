@@ -1,0 +1,200 @@
+"""The demo town a new user sees after `make run`, and the demo administrator."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from events.models import EventIndexPage, EventOccurrence, EventPage
+from groups.models import GroupIndexPage, GroupPage, Venue
+from home.models import AccessFeature, Area, HomePage, SiteSettings, StandardPage, Topic
+from news.models import NewsIndexPage, NewsPage
+
+from .factories import GroupPageFactory
+
+
+def content_counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "occurrences": EventOccurrence.objects.count(),
+        "venues": Venue.objects.count(),
+        "topics": Topic.objects.count(),
+        "areas": Area.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_scale_builds_more_of_everything_live_and_with_occurrences():
+    call_command("demo_content", scale=2, skip_index=True, verbosity=0)
+
+    assert GroupPage.objects.live().count() == 50
+    assert Venue.objects.count() == 24
+    assert NewsPage.objects.live().count() == 60
+    events = EventPage.objects.live()
+    assert events.count() >= 120
+    assert not events.filter(occurrences__isnull=True).exists()
+    # Copies are named for an area, so slugs stay unique under each parent.
+    assert len(set(GroupPage.objects.values_list("slug", flat=True))) == 50
+
+
+@pytest.mark.django_db
+def test_scale_refuses_a_site_that_already_has_groups(site_tree):
+    GroupPageFactory(parent=site_tree["groups"])
+    with pytest.raises(CommandError):
+        call_command("demo_content", scale=2, verbosity=0)
+    assert GroupPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_site_with_groups_is_left_alone_and_an_existing_admin_too(site_tree):
+    GroupPageFactory(parent=site_tree["groups"])
+    get_user_model().objects.create_user("admin", password="a better password")
+    pages = Page.objects.count()
+    call_command("demo_content", verbosity=0)
+    assert Page.objects.count() == pages
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password("a better password")
+    assert not admin.is_superuser
+
+
+class TestDemoTown:
+    """The town is built once for the class (about ten seconds) and rolled back after."""
+
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def demo_town(cls, django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("demo_content", verbosity=0)
+            yield
+            transaction.set_rollback(True)
+
+    @pytest.mark.django_db
+    def test_the_town_has_its_neighbourhoods_topics_and_venues(self):
+        assert Area.objects.count() == 6
+        assert Topic.objects.count() == 10
+        assert AccessFeature.objects.count() == 8
+        assert Venue.objects.count() == 12
+        assert not Venue.objects.filter(area__isnull=True).exists()
+        assert not Venue.objects.filter(latitude__isnull=True).exists()
+
+    @pytest.mark.django_db
+    def test_the_page_tree_is_the_designed_one(self):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        assert isinstance(home, HomePage)
+        children = {page.slug: page.specific_class for page in home.get_children()}
+        assert children["groups"] is GroupIndexPage
+        assert children["whats-on"] is EventIndexPage
+        assert children["news"] is NewsIndexPage
+        for slug in ("about", "get-listed", "moderation-policy"):
+            assert children[slug] is StandardPage
+        assert home.how_to_get_listed.slug == "get-listed"
+        assert 4 <= home.featured_groups.count() <= 6
+
+    @pytest.mark.django_db
+    def test_site_settings_say_who_runs_the_site(self):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        assert site_settings.operator_name
+        assert site_settings.contact_email.endswith("example.org")
+        assert site_settings.about_page.slug == "about"
+        assert site_settings.moderation_policy_page.slug == "moderation-policy"
+
+    @pytest.mark.django_db
+    def test_there_are_25_groups_of_all_three_kinds(self):
+        groups = GroupPage.objects.live()
+        assert groups.count() == 25
+        assert set(groups.values_list("kind", flat=True)) == set(GroupPage.Kind.values)
+        assert not groups.filter(kind=GroupPage.Kind.CHARITY, charity_number="").exists()
+        assert groups.filter(looking_for_volunteers=True).exists()
+        assert groups.filter(meets_online=True).exists()
+        assert groups.filter(logo__isnull=False).count() >= 15
+        for group in groups:
+            assert group.contact_email.endswith("@example.org")
+            assert group.contact_phone.startswith("01632 960")  # Ofcom's drama numbers
+
+    @pytest.mark.django_db
+    def test_events_run_from_last_month_to_eight_weeks_ahead(self):
+        events = EventPage.objects.live()
+        assert events.count() >= 60
+        now = timezone.now()
+        assert events.filter(end__lt=now).exists()
+        assert events.filter(start__gt=now).count() > events.filter(end__lt=now).count()
+        today = timezone.localdate()
+        for event in events:
+            assert event.end > event.start
+            start_day = timezone.localdate(event.start)
+            assert today - datetime.timedelta(days=35) <= start_day
+            assert start_day <= today + datetime.timedelta(days=56)
+        assert events.filter(group__isnull=True).exists()  # the hub's own events
+        assert events.filter(is_free=False).exists()
+        assert events.filter(venue__isnull=True).exclude(online_url="").exists()
+
+    @pytest.mark.django_db
+    def test_every_event_has_its_occurrences(self):
+        assert not EventPage.objects.live().filter(occurrences__isnull=True).exists()
+        assert EventOccurrence.objects.count() == EventPage.objects.live().count()
+
+    @pytest.mark.django_db
+    def test_thirty_news_items_from_the_last_three_months(self):
+        items = NewsPage.objects.live()
+        assert items.count() == 30
+        assert items.filter(group__isnull=False).exists()
+        assert items.filter(group__isnull=True).exists()
+        oldest = timezone.localdate() - datetime.timedelta(days=92)
+        assert not items.filter(date__lt=oldest).exists()
+        assert not items.filter(date__gt=timezone.localdate()).exists()
+
+    @pytest.mark.django_db
+    def test_pages_are_published_through_revisions(self):
+        for page in Page.objects.filter(depth__gt=2).specific():
+            assert page.live
+            assert page.live_revision_id is not None
+
+    @pytest.mark.django_db
+    def test_running_it_again_changes_nothing(self):
+        before = content_counts()
+        call_command("demo_content", verbosity=0)
+        assert content_counts() == before
+
+    @pytest.mark.django_db
+    def test_it_prints_the_site_address_and_the_demo_login(self, capsys, monkeypatch):
+        monkeypatch.setenv("PORT", "8123")
+        call_command("demo_content")
+        out = capsys.readouterr().out
+        assert "already present" in out
+        assert "http://127.0.0.1:8123/" in out
+        assert "http://127.0.0.1:8123/admin/" in out
+        assert '"admin"' in out
+
+    @pytest.mark.django_db
+    def test_the_demo_administrator_can_log_in_and_edit_a_group(self, client):
+        group = GroupPage.objects.first()
+        assert client.login(username="admin", password="admin")
+        assert client.get("/admin/").status_code == 200
+        assert client.get(f"/admin/pages/{group.pk}/edit/").status_code == 200
+
+    @pytest.mark.django_db
+    def test_a_resident_can_read_the_demo_pages(self, client):
+        event = EventPage.objects.live().first()
+        news_item = NewsPage.objects.live().first()
+        group = GroupPage.objects.live().first()
+        for url in [
+            "/",
+            "/groups/",
+            "/whats-on/",
+            "/news/",
+            "/about/",
+            "/get-listed/",
+            "/moderation-policy/",
+            group.url,
+            event.url,
+            news_item.url,
+        ]:
+            assert client.get(url).status_code == 200, url

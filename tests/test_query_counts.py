@@ -1,0 +1,88 @@
+"""Every public page costs a fixed number of SQL queries, however much content
+the site holds. Each page is measured with 10 and with 100 items of content;
+the counts must be equal, and equal to the pinned number."""
+
+import pytest
+import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import (
+    AccessFeatureFactory,
+    EventPageFactory,
+    GroupPageFactory,
+    LanguageFactory,
+    NewsPageFactory,
+    TopicFactory,
+    publish,
+)
+
+# Pinned query counts per page. A change here needs a reason in the commit.
+# Most of each number is fixed cost: Wagtail's routing (two queries per level
+# of the tree), the site, locale and settings, the navigation and breadcrumbs;
+# detail pages add one query per related list they show (topics, languages …).
+EXPECTED = {
+    "home": 15,
+    "groups": 15,
+    "group": 24,
+    "whats_on": 13,
+    "event": 22,
+    "news": 13,
+    "news_item": 17,
+    "about": 10,
+}
+
+
+def add_content(tree, group, count):
+    """``count`` groups, events (half of them in ``group``) and news items, with
+    images, topics, languages and access features, as real content has."""
+    topic = TopicFactory(name="Food")
+    feature = AccessFeatureFactory(name="Step-free access")
+    language = LanguageFactory()
+    for i in range(count):
+        image = wagtail_factories.ImageFactory()
+        other = GroupPageFactory(logo=image)
+        other.topics.add(topic)
+        other.languages.add(language)
+        other.save()
+        parent = group if i % 2 else other
+        event = EventPageFactory(parent=parent, image=image)
+        event.topics.add(topic)
+        event.access_features.add(feature)
+        event.languages.add(language)
+        publish(event)
+        news = NewsPageFactory(parent=parent, image=image)
+        news.topics.add(topic)
+        news.save()
+
+
+def queries_for(client, url):
+    client.get(url)  # the first request fills per-site caches (site root paths)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+@pytest.mark.django_db
+def test_query_counts_are_fixed_and_pinned(site_tree, client):
+    group = GroupPageFactory(title="Measured group", logo=wagtail_factories.ImageFactory())
+    add_content(site_tree, group, 10)
+    event = group.get_children().type(EventPageFactory._meta.model).first().specific
+    news_item = group.get_children().type(NewsPageFactory._meta.model).first().specific
+    urls = {
+        "home": "/",
+        "groups": site_tree["groups"].url,
+        "group": group.url,
+        "whats_on": site_tree["whats_on"].url,
+        "event": event.url,
+        "news": site_tree["news"].url,
+        "news_item": news_item.url,
+        "about": site_tree["about"].url,
+    }
+    with_10 = {name: queries_for(client, url) for name, url in urls.items()}
+    add_content(site_tree, group, 90)
+    with_100 = {name: queries_for(client, url) for name, url in urls.items()}
+
+    assert with_10 == with_100
+    assert with_10 == EXPECTED, with_10
