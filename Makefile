@@ -29,6 +29,7 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
 	$(PY) manage.py demo_governance
+	$(PY) manage.py sync_locales
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install
