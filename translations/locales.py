@@ -119,3 +119,26 @@ def sync_locales():
     groups = ensure_translators()
     attach_workflow_everywhere()
     return locales, groups
+
+
+def translate_page(source, code, *, user=None, publish=True, **fields):
+    """Give ``source`` a version of its own in language ``code`` with ``fields``
+    set (e.g. title, intro): the locale's untranslated copy (alias) becomes a
+    page in its own right, or a copy is made. Saves a revision; publishes it
+    only when ``publish`` (the demo and tests; translators go through
+    moderation instead, see translations/views.py)."""
+    locale = Locale.objects.get(language_code=code)
+    target = source.get_translation_or_none(locale)
+    if target is None:
+        target = source.copy_for_translation(locale, copy_parents=True)
+    target = target.specific
+    if target.alias_of_id:
+        target.alias_of = None
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save(clean=False)
+    revision = target.save_revision(user=user, clean=False)
+    if publish:
+        revision.publish(user=user, skip_permission_checks=True)
+    target.refresh_from_db()
+    return target
