@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from home.i18n import is_untranslated, locale_code, written_in
+from home.i18n import active_language, is_untranslated, locale_code, locale_id, written_in
 
 register = template.Library()
 
@@ -105,3 +105,33 @@ def untranslated_note(context):
     if isinstance(page, Page) and page.pk and is_untranslated(page):
         return language_name(written_in(page))
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def localized_name(context, term):
+    """A topic's, area's or access feature's name in the active language.
+
+    Pages link to the English terms; their translations are looked up in one
+    query per kind of term per request (not one per term), and only when the
+    visitor reads another language.
+    """
+    if term is None:
+        return ""
+    language = active_language()
+    if locale_code(term.locale_id) == language:
+        return term.name
+    request = context.get("request")
+    cache = getattr(request, "_localized_terms", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._localized_terms = cache
+    model = type(term)
+    key = (model, language)
+    if key not in cache:
+        cache[key] = dict(
+            model.objects.filter(locale_id=locale_id(language)).values_list(
+                "translation_key", "name"
+            )
+        )
+    return cache[key].get(term.translation_key, term.name)
