@@ -11,9 +11,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from news.feeds import NewsFeed
 from search import views as search_views
+from translations import views as translation_views
 from translations.sitemap import MultilingualSitemap
 
 urlpatterns = [
+    # wagtail-localize's submit and update views, moderated (translations/views.py):
+    # listed before the admin so these addresses reach the moderated versions.
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        translation_views.ModeratedSubmitPageTranslationView.as_view(),
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        translation_views.ModeratedUpdateTranslationsView.as_view(),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
