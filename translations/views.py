@@ -16,6 +16,7 @@ The submit view also offers a translator only the languages whose tree they
 may edit, so a translator of Polish cannot create pages in the Welsh tree.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -119,4 +120,32 @@ def submit_for_moderation(request, page_id):
         request,
         "translations/admin/submit_for_moderation.html",
         {"page": page, "workflow": workflow, "edit_url": edit_url},
+    )
+
+
+def translations_to_do_view(request):
+    """The report for translators: what to translate or update in their languages."""
+    from .locales import other_languages
+    from .report import translations_to_do
+
+    allowed = set(translatable_locales(request.user).values_list("language_code", flat=True))
+    languages = [code for code in other_languages() if code in allowed]
+    if not languages and not request.user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied
+    chosen = request.GET.get("language")
+    if chosen in languages:
+        languages = [chosen]
+    rows = translations_to_do(languages)
+    sections = [
+        (
+            code,
+            dict(settings.LANGUAGES).get(code, code),
+            [row for row in rows if row.language == code],
+        )
+        for code in languages
+    ]
+    return TemplateResponse(
+        request,
+        "translations/admin/to_do.html",
+        {"sections": sections, "page_title": _("Translations to do")},
     )
