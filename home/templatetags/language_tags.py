@@ -99,11 +99,11 @@ def language_name(code):
 
 @register.simple_tag(takes_context=True)
 def untranslated_note(context):
-    """The language name the current page is shown in, when it is not the
-    visitor's language (an untranslated page); "" otherwise."""
+    """The code of the language the current page is shown in, when it is not
+    the visitor's language (an untranslated page); "" otherwise."""
     page = context.get("page")
     if isinstance(page, Page) and page.pk and is_untranslated(page):
-        return language_name(written_in(page))
+        return written_in(page)
     return ""
 
 
