@@ -41,3 +41,23 @@ def test_urdu_home_page_shows_urdu_interface(site_tree, client):
     assert "Skip to main content" not in html
     welsh = client.get("/cy/").content.decode()
     assert "Neidio i'r prif gynnwys" in welsh or "Neidio i&#x27;r prif gynnwys" in welsh
+
+
+def test_e_mails_are_translated():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    context = {
+        "site_name": "Noticeboard",
+        "submission": SimpleNamespace(name="Ola"),
+        "title": "Piknik",
+        "confirm_url": "https://example.org/c/1",
+    }
+    english = render_to_string("moderation/mail/confirm_submission.txt", context)
+    assert english.startswith("Please confirm your suggestion for Noticeboard\nHello Ola,")
+    with translation.override("pl"):
+        polish = render_to_string("moderation/mail/confirm_submission.txt", context)
+    assert polish.startswith("Potwierdź swoją propozycję dla serwisu Noticeboard\n")
+    assert "Dzień dobry, Ola!" in polish
+    assert "https://example.org/c/1" in polish
