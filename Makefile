@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-browser install demo lint format lock clean
+.PHONY: run test test-postgres test-browser install demo lint format lock clean messages
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,7 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
 	$(PY) manage.py demo_governance
+	$(PY) manage.py demo_translations
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install
@@ -42,6 +43,11 @@ test-postgres: install
 ## Accessibility check in real Chromium (needs /usr/bin/chromium).
 test-browser: install
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+## Re-extract interface strings and list what is untranslated (docs/translations.md);
+## after filling them in, compile: $(PY) manage.py compilemessages, and commit .po and .mo.
+messages: install
+	$(PY) scripts/check_translations.py
 
 lint: install
 	$(VENV)/bin/ruff check .

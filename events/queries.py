@@ -5,6 +5,8 @@ from itertools import groupby
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from home.i18n import localized
+
 from .models import EventOccurrence
 
 
@@ -18,12 +20,16 @@ def public_occurrences():
     )
 
 
-def upcoming_occurrences(group=None, after=None):
-    """Occurrences not yet over, soonest first."""
+def upcoming_occurrences(group=None, after=None, language=None):
+    """Occurrences not yet over, soonest first, of each event in the active
+    language where it is translated, else in English (home/i18n.py)."""
     after = after or timezone.now()
     occurrences = public_occurrences().filter(end__gte=after)
     if group is not None:
-        occurrences = occurrences.filter(event__group=group)
+        # The group's events in any language: an untranslated event belongs
+        # to the English version of the group.
+        occurrences = occurrences.filter(event__group__translation_key=group.translation_key)
+    occurrences = localized(occurrences, prefix="event__", language=language)
     return occurrences.order_by("start", "event__title", "pk")
 
 

@@ -128,10 +128,12 @@ class GroupIndexPage(Page):
         verbose_name = _("group directory")
 
     def groups(self):
+        """Every live group, in the visitor's language where it is translated,
+        else in English (home/i18n.py): an untranslated group does not vanish."""
+        from home.i18n import localized
+
         return (
-            GroupPage.objects.live()
-            .public()
-            .descendant_of(self)
+            localized(GroupPage.objects.live().public())
             .select_related("logo", "venue", "venue__area")
             .prefetch_related("topics", "areas")
             .order_by("title")

@@ -153,13 +153,19 @@ class HomePage(Page):
         return context
 
     def get_featured_groups(self):
-        pages = [item.page for item in self.featured_groups.select_related("page") if item.page_id]
-        ids = [page.pk for page in pages]
-        # One query for the specific pages, with their logos' renditions.
-        specific = {
-            page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()
-        }
-        return [specific[pk] for pk in ids if pk in specific]
+        """The featured groups, each in the visitor's language where it is
+        translated, else in English (home/i18n.py)."""
+        from .i18n import localized
+
+        keys = [
+            item.page.translation_key
+            for item in self.featured_groups.select_related("page")
+            if item.page_id
+        ]
+        # One query for the specific pages, whatever their language.
+        pages = localized(Page.objects.live().public().filter(translation_key__in=keys)).specific()
+        by_key = {page.translation_key: page for page in pages}
+        return [by_key[key] for key in keys if key in by_key]
 
 
 class HomePageFeaturedGroup(Orderable):

@@ -7,15 +7,27 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news.feeds import NewsFeed
 from search import views as search_views
+from translations import views as translation_views
+from translations.sitemap import MultilingualSitemap
 
 urlpatterns = [
+    # wagtail-localize's submit and update views, moderated (translations/views.py):
+    # listed before the admin so these addresses reach the moderated versions.
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        translation_views.ModeratedSubmitPageTranslationView.as_view(),
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        translation_views.ModeratedUpdateTranslationsView.as_view(),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
@@ -31,6 +43,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # so English addresses stay as they are.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
     path("", include("moderation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -164,7 +164,7 @@ def test_scheduled_go_live_and_expiry_work_with_publish_scheduled(groups):
 
 
 def test_a_new_locale_tree_gets_the_community_workflow(site_tree):
-    welsh = Locale.objects.create(language_code="cy")
+    welsh = Locale.objects.get_or_create(language_code="cy")[0]
     home = site_tree["home"]
     home_cy = home.copy_for_translation(welsh)
     assert HomePage.objects.filter(locale=welsh).exists()
@@ -173,7 +173,7 @@ def test_a_new_locale_tree_gets_the_community_workflow(site_tree):
 
 
 def test_a_translated_group_page_gets_the_groups_permissions(groups, editor_a):
-    welsh = Locale.objects.create(language_code="cy")
+    welsh = Locale.objects.get_or_create(language_code="cy")[0]
     home_cy = groups["a"].get_parent().get_parent().copy_for_translation(welsh)
     index_cy = groups["a"].get_parent().copy_for_translation(welsh)
     group_cy = groups["a"].copy_for_translation(welsh)

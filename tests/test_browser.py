@@ -130,6 +130,17 @@ def test_main_pages_have_no_accessibility_violations(content, live_server, monke
     # is not used while it runs, but Django cannot tell.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+    # The Urdu site (right to left): a translated home page, and what's on
+    # and a group page that are not translated yet (shown in English).
+    from django.core.management import call_command
+    from wagtail.models import Locale
+
+    from translations.locales import translate_page
+
+    call_command("sync_locales", stdout=open(os.devnull, "w"))
+    translate_page(content["home"], "ur", title="ہوم", intro="ہمارے شہر میں کیا ہو رہا ہے")
+    urdu_group = content["group"].get_translation(Locale.objects.get(language_code="ur"))
+
     paths = [
         "/",
         content["whats_on"].url,
@@ -137,6 +148,10 @@ def test_main_pages_have_no_accessibility_violations(content, live_server, monke
         content["group"].url,
         content["news"].url,
         "/search/?query=repair",
+        "/ur/",
+        "/ur/whats-on/",
+        urdu_group.url,
+        "/ur/search/?query=repair",
     ]
     own_host = urlsplit(live_server.url).netloc
     requested, problems = [], []
@@ -151,6 +166,8 @@ def test_main_pages_have_no_accessibility_violations(content, live_server, monke
                 for path in paths:
                     response = page.goto(live_server.url + path)
                     assert response.status == 200, f"{path}: HTTP {response.status}"
+                    if path.startswith("/ur/"):
+                        assert page.evaluate("document.documentElement.dir") == "rtl", path
                     results = axe.run(page, options=AXE_OPTIONS)
                     if results.violations_count:
                         problems.append(f"{path} at {name} width:\n{results.generate_report()}")

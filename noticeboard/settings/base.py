@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 env = os.environ.copy()
 
@@ -19,6 +18,18 @@ BASE_DIR = PROJECT_DIR.parent
 
 def env_list(name, default=""):
     return [item.strip() for item in env.get(name, default).split(",") if item.strip()]
+
+
+def _languages(codes, default):
+    """[(code, name in that language), …] with ``default`` first."""
+    from django.conf.locale import LANG_INFO
+
+    ordered = [default]
+    for code in codes.split(","):
+        code = code.strip().lower()
+        if code and code not in ordered:
+            ordered.append(code)
+    return [(code, LANG_INFO.get(code, {}).get("name_local", code)) for code in ordered]
 
 
 def env_bool(name, default=False):
@@ -36,6 +47,8 @@ INSTALLED_APPS = [
     "news",
     "search",
     "moderation",
+    # Languages, translators and the translation report (composes the apps above).
+    "translations",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -136,10 +149,17 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = [("en", _("English"))]
+# The languages of the site, from NOTICEBOARD_LANGUAGES (comma-separated codes;
+# English is always first, the default). Adding a language is this variable,
+# `manage.py sync_locales` and a translation job (docs/translations.md).
+# Each language is named in itself ("Cymraeg"), as a switcher should.
+LANGUAGES = _languages(env.get("NOTICEBOARD_LANGUAGES", "en,cy,pl,ur"), LANGUAGE_CODE)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translating a live page must not publish the translation: it goes through
+# moderation like any other change (translations/, docs/translations.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Static files and media.
 STATICFILES_FINDERS = [

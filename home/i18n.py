@@ -1,0 +1,82 @@
+"""Reading in the visitor's language: which version of each item a listing shows.
+
+One rule for every listing, search and feed on the site: for each item
+(``translation_key``) show its version in the active language if there is
+one, otherwise the default-language (English) version, so that untranslated
+groups, events and news still appear, marked with the language they are
+written in (see ``written_in``), rather than vanishing.
+
+Call ``localized(queryset)`` on a page queryset, or
+``localized(queryset, prefix="event__")`` on a queryset of rows that point to
+a page (e.g. event occurrences). It adds one subquery, never a query per item.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+from wagtail.models import Locale
+
+_LOCALE_CODES = {}
+
+
+def locale_code(locale_id):
+    """The language code of a locale id, from a small in-process map (no query
+    once known: locale rows are few and their ids never change)."""
+    if locale_id not in _LOCALE_CODES:
+        _LOCALE_CODES.clear()
+        _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
+
+
+def locale_id(code):
+    """The id of the locale of a language code, or None."""
+    if code not in _LOCALE_CODES.values():
+        _LOCALE_CODES.clear()
+        _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    for pk, value in _LOCALE_CODES.items():
+        if value == code:
+            return pk
+    return None
+
+
+def active_language():
+    """The active language if the site has a locale for it, else the default."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if locale_id(code) is None:
+        # e.g. "en-gb": fall back to the default language.
+        code = settings.LANGUAGE_CODE
+    return code
+
+
+def localized(queryset, prefix="", language=None):
+    """``queryset`` narrowed to one version of each item: the active language's
+    where it exists in ``queryset``, else the default language's."""
+    language = language or active_language()
+    active = locale_id(language)
+    default = locale_id(settings.LANGUAGE_CODE)
+    if active is None or active == default:
+        return queryset.filter(**{f"{prefix}locale_id": default})
+    translated = queryset.filter(**{f"{prefix}locale_id": active}).values(
+        f"{prefix}translation_key"
+    )
+    return queryset.filter(
+        Q(**{f"{prefix}locale_id": active})
+        | (
+            Q(**{f"{prefix}locale_id": default})
+            & ~Q(**{f"{prefix}translation_key__in": translated})
+        )
+    )
+
+
+def written_in(page):
+    """The language a page's content is written in: its locale's, unless it is
+    an untranslated copy (an alias) of a page in another language."""
+    if getattr(page, "alias_of_id", None):
+        # Locale trees are synchronised from the default language.
+        return settings.LANGUAGE_CODE
+    return locale_code(page.locale_id)
+
+
+def is_untranslated(page):
+    """True for a page shown in another language than its locale's."""
+    return written_in(page) != locale_code(page.locale_id)

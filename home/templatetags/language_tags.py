@@ -1,0 +1,137 @@
+"""The language switcher, hreflang alternates and "written in" marks."""
+
+from django import template
+from django.conf import settings
+from django.db.models import Subquery
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
+from wagtail.models import Page
+
+from home.i18n import active_language, is_untranslated, locale_code, locale_id, written_in
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per site language: where the current page is in that language.
+
+    ``translated`` is False when the page has no version written in that
+    language: the link then goes to the page's untranslated copy in that
+    language's tree (its interface in that language, its words in English) or,
+    when there is none, to that language's home page with a note. One query
+    for the page's translations; one more only when a language lacks the page.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = translation.get_language()
+    versions = []
+    if isinstance(page, Page) and page.pk:
+        found = {
+            locale_code(p.locale_id): p
+            for p in page.get_translations(inclusive=True).live().specific(defer=True)
+        }
+        homes = None
+        for code, name in settings.LANGUAGES:
+            target = found.get(code)
+            if target is not None:
+                url = target.get_url(request)
+                translated = not is_untranslated(target)
+            else:
+                if homes is None:
+                    homes = _locale_homes(request)
+                url = homes.get(code, "")
+                url = f"{url}?untranslated=1" if url else ""
+                translated = False
+            if url:
+                versions.append(_version(request, code, name, url, translated, current))
+    else:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            versions.append(_version(request, code, name, translate_url(path, code), True, current))
+    return versions
+
+
+def _locale_homes(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    return {
+        locale_code(home.locale_id): home.get_url(request)
+        for home in Page.objects.filter(translation_key=Subquery(root[:1])).live()
+    }
+
+
+def _version(request, code, name, url, translated, current):
+    try:
+        bidi = get_language_info(code)["bidi"]
+    except KeyError:
+        bidi = False
+    return {
+        "code": code,
+        "name": name,
+        "url": url,
+        "translated": translated,
+        "current": code == current,
+        "dir": "rtl" if bidi else "ltr",
+        "default": code == settings.LANGUAGE_CODE,
+        "absolute_url": request.build_absolute_uri(url),
+    }
+
+
+@register.filter
+def language_of(page):
+    """The language code a page is written in (for a ``lang`` attribute)."""
+    return written_in(page)
+
+
+@register.filter
+def language_name(code):
+    """A language's name in that language ("Cymraeg")."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_note(context):
+    """The code of the language the current page is shown in, when it is not
+    the visitor's language (an untranslated page); "" otherwise."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and is_untranslated(page):
+        return written_in(page)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def localized_name(context, term):
+    """A topic's, area's or access feature's name in the active language.
+
+    Pages link to the English terms; their translations are looked up in one
+    query per kind of term per request (not one per term), and only when the
+    visitor reads another language.
+    """
+    if term is None:
+        return ""
+    language = active_language()
+    if locale_code(term.locale_id) == language:
+        return term.name
+    request = context.get("request")
+    cache = getattr(request, "_localized_terms", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._localized_terms = cache
+    model = type(term)
+    key = (model, language)
+    if key not in cache:
+        cache[key] = dict(
+            model.objects.filter(locale_id=locale_id(language)).values_list(
+                "translation_key", "name"
+            )
+        )
+    return cache[key].get(term.translation_key, term.name)

@@ -1,0 +1,116 @@
+"""Listings, search and terms read the visitor's language; untranslated items
+still appear, marked with the language they are written in."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
+from wagtail.models import Locale
+
+from translations.locales import translate_page
+
+from .factories import (
+    EventPageFactory,
+    GroupPageFactory,
+    NewsPageFactory,
+    TopicFactory,
+    publish,
+)
+
+
+@pytest.fixture
+def content(site_tree):
+    group = GroupPageFactory(title="Repair Cafe", summary="We fix broken things.")
+    topic = TopicFactory(name="Food")
+    group.topics.add(topic)
+    group.save()
+    translated = publish(EventPageFactory(parent=group, title="Fix-it Saturday"))
+    untranslated = publish(EventPageFactory(parent=group, title="Sewing circle"))
+    news = NewsPageFactory(parent=group, title="Volunteers wanted")
+    call_command("sync_locales", stdout=open("/dev/null", "w"))
+    polish = translate_page(
+        translated, "pl", title="Sobota naprawcza", summary="Naprawiamy.", slug="sobota"
+    )
+    polish_topic = topic.copy_for_translation(Locale.objects.get(language_code="pl"))
+    polish_topic.name = "Jedzenie"
+    polish_topic.save()
+    return {
+        "group": group,
+        "event": translated,
+        "polish_event": polish,
+        "untranslated": untranslated,
+        "news": news,
+    }
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_whats_on_shows_each_event_once_in_the_best_language(content, client):
+    polish = html(client, "/pl/whats-on/")
+    assert "Sobota naprawcza" in polish
+    assert "Fix-it Saturday" not in polish
+    # The untranslated event is still listed, marked as English.
+    assert 'lang="en">Sewing circle</a>' in polish
+    assert "written-in" in polish
+    english = html(client, "/whats-on/")
+    assert "Fix-it Saturday" in english and "Sewing circle" in english
+    assert "Sobota naprawcza" not in english
+    assert "written-in" not in english
+
+
+@pytest.mark.django_db
+def test_whats_on_shows_dates_in_the_visitors_language(content, client):
+    day = localdate(content["polish_event"].start)
+    with translation.override("pl"):
+        polish_day = date_format(day, "l j E")
+    assert polish_day not in date_format(day, "l j E")  # differs from English
+    assert polish_day in html(client, "/pl/whats-on/")
+
+
+@pytest.mark.django_db
+def test_group_directory_keeps_untranslated_groups_marked_in_their_language(content, client):
+    welsh = html(client, "/cy/groups/")
+    assert "Repair Cafe" in welsh
+    assert 'lang="en">Repair Cafe</a>' in welsh
+    # Topics are shown translated where a translation exists.
+    polish = html(client, "/pl/groups/")
+    assert "Jedzenie" in polish
+    assert "Food" not in polish
+    assert "Food" in html(client, "/groups/")
+
+
+@pytest.mark.django_db
+def test_group_page_lists_its_events_in_the_visitors_language(content, client):
+    page = html(client, "/pl/groups/repair-cafe/")
+    assert "Sobota naprawcza" in page
+    assert "Sewing circle" in page
+    assert "Fix-it Saturday" not in page
+
+
+@pytest.mark.django_db
+def test_news_listing_keeps_untranslated_news(content, client):
+    assert 'lang="en">Volunteers wanted</a>' in html(client, "/ur/news/")
+    assert "Volunteers wanted" in html(client, "/news/")
+
+
+@pytest.mark.django_db
+def test_a_polish_speaker_finds_the_polish_event_through_search(content, client):
+    polish = html(client, "/pl/search/?query=naprawcza")
+    assert 'href="/pl/groups/repair-cafe/sobota/"' in polish
+    # The English search does not list the Polish version ...
+    assert "Sobota" not in html(client, "/search/?query=naprawcza")
+    # ... and the Polish search shows the Polish version instead of the English one.
+    polish = html(client, "/pl/search/?query=Saturday")
+    assert "/groups/repair-cafe/fix-it-saturday/" not in polish
+
+
+@pytest.mark.django_db
+def test_unknown_language_prefix_is_not_found(content, client):
+    assert client.get("/xx/whats-on/").status_code == 404
+    assert client.get("/xx/search/?query=a").status_code == 404

@@ -1,0 +1,144 @@
+"""The site's languages as data: Locale rows, locale trees and translator roles.
+
+``settings.WAGTAIL_CONTENT_LANGUAGES`` (from NOTICEBOARD_LANGUAGES) is the list
+of languages. ``sync_locales`` makes the database match it:
+
+* a Locale row per language;
+* each non-default locale synchronised from the default one with
+  wagtail-localize (a LocaleSynchronization row, then its tree synchronised
+  now): pages not yet translated appear in that locale as aliases of the
+  English page, so every locale has the whole tree;
+* a "Translators (<language>)" group per non-default language, with add and
+  change (never publish) on that locale's tree and wagtail-localize's
+  "submit translation" permission;
+* the Community moderation workflow attached to every locale's home page.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import get_language_info
+from wagtail.models import GroupPagePermission, Locale, Page
+
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+TRANSLATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+]
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def other_languages():
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code != default_language()]
+
+
+def english_name(code):
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
+def translators_group_name(code):
+    """ "Translators (Welsh)": the English name, as the other roles are named."""
+    return f"Translators ({english_name(code)})"
+
+
+def translators_group(code):
+    return Group.objects.get_or_create(name=translators_group_name(code))[0]
+
+
+def locale_home(locale):
+    """The root page of a locale's tree (its home page), or None."""
+    return Page.objects.filter(depth=2, locale=locale).order_by("path").first()
+
+
+def ensure_locales():
+    """A Locale row per configured language, each synchronised from the default."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    default = Locale.objects.get_or_create(language_code=default_language())[0]
+    locales = {default.language_code: default}
+    for code in other_languages():
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        locales[code] = locale
+        # .update_or_create would send post_save, which queues a sync in the
+        # background; sync_trees below does it now instead.
+        if not LocaleSynchronization.objects.filter(locale=locale).exists():
+            LocaleSynchronization.objects.bulk_create(
+                [LocaleSynchronization(locale=locale, sync_from=default)]
+            )
+    return locales
+
+
+def sync_trees():
+    """Copy every page of the default locale not yet in a locale into it, as an alias."""
+    from wagtail_localize.synctree import PageIndex, synchronize_tree
+
+    default = Locale.objects.get(language_code=default_language())
+    index = PageIndex.from_database().sort_by_tree_position()
+    for code in other_languages():
+        synchronize_tree(default, Locale.objects.get(language_code=code), page_index=index)
+
+
+def ensure_translators():
+    """A Translators group per other language, with its permissions on that locale's tree."""
+    model_permissions = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in TRANSLATOR_PERMISSIONS
+    ]
+    page_permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=TRANSLATOR_PAGE_PERMISSIONS
+        )
+    )
+    groups = {}
+    for code in other_languages():
+        group = translators_group(code)
+        groups[code] = group
+        group.permissions.add(*model_permissions)
+        home = locale_home(Locale.objects.get(language_code=code))
+        if home is None:
+            continue
+        GroupPagePermission.objects.filter(group=group).exclude(page=home).delete()
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    return groups
+
+
+@transaction.atomic
+def sync_locales():
+    """Make locales, trees, translator roles and workflows match the settings."""
+    from moderation.roles import attach_workflow_everywhere
+
+    locales = ensure_locales()
+    sync_trees()
+    groups = ensure_translators()
+    attach_workflow_everywhere()
+    return locales, groups
+
+
+def translate_page(source, code, *, user=None, publish=True, **fields):
+    """Give ``source`` a version of its own in language ``code`` with ``fields``
+    set (e.g. title, intro): the locale's untranslated copy (alias) becomes a
+    page in its own right, or a copy is made. Saves a revision; publishes it
+    only when ``publish`` (the demo and tests; translators go through
+    moderation instead, see translations/views.py)."""
+    locale = Locale.objects.get(language_code=code)
+    target = source.get_translation_or_none(locale)
+    if target is None:
+        target = source.copy_for_translation(locale, copy_parents=True)
+    target = target.specific
+    if target.alias_of_id:
+        target.alias_of = None
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save(clean=False)
+    revision = target.save_revision(user=user, clean=False)
+    if publish:
+        revision.publish(user=user, skip_permission_checks=True)
+    target.refresh_from_db()
+    return target

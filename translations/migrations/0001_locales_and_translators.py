@@ -1,0 +1,54 @@
+"""The configured languages' locales and their Translators groups.
+
+Locale trees are synchronised by ``manage.py sync_locales`` (the demo runs
+it), which also gives each Translators group its pages: a fresh database has
+only the English tree when this migration runs.
+"""
+
+from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+from django.utils.translation import get_language_info
+
+
+def create_locales_and_groups(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Locale = apps.get_model("wagtailcore.Locale")
+    LocaleSynchronization = apps.get_model("wagtail_localize.LocaleSynchronization")
+    Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
+
+    default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    permissions = [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ),
+    ]
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code == default.language_code:
+            continue
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": default})
+        try:
+            english = get_language_info(code)["name"]
+        except KeyError:
+            english = code
+        group = Group.objects.get_or_create(name=f"Translators ({english})")[0]
+        group.permissions.add(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
+        ("moderation", "0002_roles_and_workflow"),
+    ]
+
+    operations = [migrations.RunPython(create_locales_and_groups, migrations.RunPython.noop)]
