@@ -42,12 +42,19 @@ class EventIndexPage(Page):
         verbose_name = _("what's on page")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import group_by_day, upcoming_occurrences
+        from .filters import EventFilterForm, filter_occurrences
+        from .queries import day_counts, group_by_day, upcoming_occurrences
 
         context = super().get_context(request, *args, **kwargs)
-        occurrences = paginate(request, upcoming_occurrences())
+        form = EventFilterForm(request.GET)
+        found = filter_occurrences(upcoming_occurrences(), form.valid_data)
+        occurrences = paginate(request, found)
+        days = group_by_day(occurrences.object_list)
+        counts = day_counts(found, [day for day, _items in days])
+        context["filter_form"] = form
         context["occurrences"] = occurrences
-        context["days"] = group_by_day(occurrences.object_list)
+        context["days"] = [(day, items, counts.get(day, len(items))) for day, items in days]
+        context["feed_query"] = form.query_string
         return context
 
 

@@ -21,11 +21,14 @@ from .factories import (
 # Most of each number is fixed cost: Wagtail's routing (two queries per level
 # of the tree), the site, locale and settings, the navigation and breadcrumbs;
 # detail pages add one query per related list they show (topics, languages …).
+# What's on: +5 for the filter form's choices (topics, areas, access features,
+# languages, groups) and +1 for the per-day counts; filters add no queries.
 EXPECTED = {
     "home": 15,
     "groups": 15,
     "group": 24,
-    "whats_on": 13,
+    "whats_on": 19,
+    "whats_on_filtered": 19,
     "event": 22,
     "news": 13,
     "news_item": 17,
@@ -75,6 +78,9 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
         "groups": site_tree["groups"].url,
         "group": group.url,
         "whats_on": site_tree["whats_on"].url,
+        "whats_on_filtered": site_tree["whats_on"].url
+        + "?when=week&topic=food&free=on&access=step-free&language=pl&mode=in-person"
+        + f"&group={group.slug}&area=nowhere",
         "event": event.url,
         "news": site_tree["news"].url,
         "news_item": news_item.url,
