@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -28,8 +29,9 @@ from . import recurrence as rec
 HORIZON_DAYS = 365
 
 
-class EventIndexPage(Page):
-    """What's on: every upcoming occurrence on the site, by day."""
+class EventIndexPage(RoutablePageMixin, Page):
+    """What's on: every upcoming occurrence on the site, by day; and, at
+    past/<group-slug>/, a group's archive of past dates."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -56,6 +58,31 @@ class EventIndexPage(Page):
         context["days"] = [(day, items, counts.get(day, len(items))) for day, items in days]
         context["feed_query"] = form.query_string
         return context
+
+    @path("past/<slug:group_slug>/", name="group_archive")
+    def group_archive(self, request, group_slug):
+        """The dates a group's events happened (the occurrence history, a year back)."""
+        from django.http import Http404
+        from django.template.response import TemplateResponse
+
+        from .queries import group_by_day, public_occurrences
+
+        group = GroupPage.objects.live().public().filter(slug=group_slug).first()
+        if group is None:
+            raise Http404("No such group")
+        past = (
+            public_occurrences()
+            .filter(event__group=group, end__lt=timezone.now())
+            .order_by("-start", "event__title", "pk")
+        )
+        occurrences = paginate(request, past)
+        context = Page.get_context(self, request)
+        context.update(
+            group=group,
+            occurrences=occurrences,
+            days=group_by_day(occurrences.object_list),
+        )
+        return TemplateResponse(request, "events/group_archive.html", context)
 
 
 class EventPageForm(WagtailAdminPageForm):

@@ -76,3 +76,22 @@ def test_whats_on_links_to_the_feed_of_its_filters(site_tree, client):
     html = client.get(site_tree["whats_on"].url, {"free": "on", "topic": "nope"}).content.decode()
     assert "/calendar/whats-on.ics?free=on" in html
     assert "topic=nope" not in html
+
+
+@pytest.mark.django_db
+def test_group_archive_lists_past_dates_only(site_tree, client):
+    group = GroupPageFactory(title="Walkers", slug="walkers")
+    publish(
+        EventPageFactory(parent=group, title="Old walk", start=in_days(-10), end=in_days(-10, 12))
+    )
+    publish(EventPageFactory(parent=group, title="Next walk"))
+    publish(EventPageFactory(title="Someone else's", start=in_days(-5), end=in_days(-5, 12)))
+    group_html = client.get(group.url).content.decode()
+    assert 'href="/whats-on/past/walkers/"' in group_html
+    response = client.get("/whats-on/past/walkers/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Old walk" in html
+    assert "Next walk" not in html and "Someone else" not in html
+    assert client.get("/whats-on/past/nobody/").status_code == 404
+    assert client.get("/whats-on/past/walkers/", {"page": "abc"}).status_code == 404
