@@ -195,6 +195,16 @@ class EventPage(GroupOwnedMixin, Page):
             "Cancel or postpone the whole event. To cancel one date, use the changes below."
         ),
     )
+    imported_uid = models.CharField(
+        _("imported calendar UID"), max_length=255, blank=True, db_index=True, editable=False
+    )
+    imported_from = models.URLField(_("imported from"), max_length=500, blank=True, editable=False)
+    imported_rule = models.TextField(
+        _("imported recurrence"),
+        blank=True,
+        editable=False,
+        help_text=_("RRULE/EXDATE/RDATE lines from the group's own calendar, used as they are."),
+    )
     sequence = models.PositiveIntegerField(
         _("revision sequence"),
         default=0,
@@ -361,9 +371,11 @@ class EventPage(GroupOwnedMixin, Page):
         return errors
 
     def build_recurrence(self):
-        """The RRULE/EXDATE/RDATE text for the current fields."""
+        """The RRULE/EXDATE/RDATE text for the current fields (or the imported rule)."""
         if not self.start:
             return ""
+        if self.imported_rule and not self.repeat:
+            return self.imported_rule
         rule = rec.build_rrule(
             repeat=self.repeat or rec.NONE,
             start=self.start,
@@ -407,6 +419,10 @@ class EventPage(GroupOwnedMixin, Page):
         return rec.parse_dates(self.extra_dates)[0]
 
     def schedule_in_words(self):
+        if self.imported_rule and not self.repeat:
+            return _("Repeats, starting %(date)s (from the group's own calendar).") % {
+                "date": rec.day_month(timezone.localdate(self.start))
+            }
         return rec.describe(
             repeat=self.repeat or rec.NONE,
             start=self.start,
@@ -519,3 +535,51 @@ class OccurrenceChange(Orderable):
             raise ValidationError({"new_start": _("Say when the moved session starts.")})
         if self.new_start and self.new_end and self.new_end <= self.new_start:
             raise ValidationError({"new_end": _("The end must be after the start.")})
+
+
+class CalendarFeed(Orderable):
+    """A calendar a group already keeps elsewhere, imported by import_calendars."""
+
+    group = ParentalKey(GroupPage, related_name="calendar_feeds", on_delete=models.CASCADE)
+    url = models.URLField(
+        _("calendar address (iCalendar)"),
+        max_length=500,
+        help_text=_(
+            "The public .ics address of your Google, Outlook or Meetup calendar. Its events "
+            "are copied here every few hours, and changes go to the moderators unless your "
+            "group is trusted. See “Calendar imports” for the last import."
+        ),
+    )
+
+    panels = [FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("calendar to import")
+        verbose_name_plural = _("calendars to import")
+
+    def __str__(self):
+        return self.url
+
+
+class CalendarImport(models.Model):
+    """How the last import of one group's calendar went. Kept apart from the
+    page's inline (CalendarFeed) so publishing the group never rolls it back."""
+
+    group = models.ForeignKey(
+        GroupPage, verbose_name=_("group"), on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.URLField(_("calendar address"), max_length=500)
+    last_import_at = models.DateTimeField(_("last import"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last successful import"), null=True, blank=True)
+    event_count = models.PositiveIntegerField(_("events in the calendar"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("calendar import")
+        verbose_name_plural = _("calendar imports")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "url"], name="calendar_import_group_url")
+        ]
+
+    def __str__(self):
+        return f"{self.group.title}: {self.url}"
