@@ -10,8 +10,11 @@ CalendarImport row and never stop the run (see import_calendars).
 
 import datetime
 import hashlib
+import ipaddress
 import logging
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -30,6 +33,9 @@ TIMEOUT_SECONDS = 15
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EVENTS = 500
 USER_AGENT = "Noticeboard calendar import"
+#: Volunteers type these addresses, so by default the importer refuses ones that
+#: resolve to this machine or a private network (tests switch this on).
+ALLOW_PRIVATE_ADDRESSES = False
 
 
 class ImportError_(Exception):
@@ -49,12 +55,35 @@ class Outcome:
         return self.created + self.updated + self.cancelled
 
 
-def fetch(url, timeout=TIMEOUT_SECONDS, max_bytes=MAX_BYTES):
+def check_address(url):
+    """Refuse non-HTTP(S) addresses and, unless allowed, private or local hosts."""
     if not url.lower().startswith(("http://", "https://")):
         raise ImportError_("Only http and https addresses can be imported.")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    if ALLOW_PRIVATE_ADDRESSES:
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError) as error:
+        raise ImportError_(f"The calendar's host could not be found: {host}") from error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise ImportError_("That address is on a private network and cannot be imported.")
+
+
+class CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(url, timeout=TIMEOUT_SECONDS, max_bytes=MAX_BYTES):
+    check_address(url)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(CheckedRedirects)
+    try:
+        with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise ImportError_(f"The calendar is larger than {max_bytes // 1024} KB.")

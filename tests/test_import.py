@@ -34,7 +34,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(monkeypatch):
+    monkeypatch.setattr("events.importer.ALLOW_PRIVATE_ADDRESSES", True)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -162,3 +163,13 @@ def test_admin_lists_imports_for_administrators_only(site_tree, client, server):
     volunteer = get_user_model().objects.create_user("vol", "vol@example.org", "pw")
     client.force_login(volunteer)
     assert client.get("/admin/calendar_imports/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_private_addresses_are_refused_by_default(site_tree, server, monkeypatch):
+    monkeypatch.setattr("events.importer.ALLOW_PRIVATE_ADDRESSES", False)
+    group = GroupPageFactory(is_trusted=True)
+    FEEDS["/club.ics"] = vcal(vevent("a@x", "Coffee"))
+    outcome, error = import_feed(group, server + "/club.ics")
+    assert outcome is None and "private network" in error
+    assert not imported(group)
