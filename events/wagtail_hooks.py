@@ -1,8 +1,18 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import CalendarImport
+
+
+class CalendarImportForm(WagtailAdminModelForm):
+    url = forms.URLField(label=_("calendar address"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = CalendarImport
+        fields = ["group", "url"]
 
 
 class CalendarImportViewSet(ModelViewSet):
@@ -24,6 +34,9 @@ class CalendarImportViewSet(ModelViewSet):
     list_filter = ["group"]
     inspect_view_enabled = True
     form_fields = ["group", "url"]
+
+    def get_form_class(self, for_update=False):
+        return CalendarImportForm
 
 
 @hooks.register("register_admin_viewset")
