@@ -35,7 +35,7 @@ WHEN_CHOICES = [
 ]
 
 MODE_CHOICES = [
-    ("", _("In person or online")),
+    ("", _("Either")),
     ("in-person", _("In person")),
     ("online", _("Online")),
 ]

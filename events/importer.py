@@ -24,7 +24,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from icalendar import Calendar
 
-from .models import CalendarImport, EventPage
+from .models import CalendarImport, EventPage, OccurrenceChange
 from .recurrence import ICAL_DATETIME
 
 logger = logging.getLogger(__name__)
@@ -173,6 +173,35 @@ def event_fields(component):
     }
 
 
+def date_changes(components):
+    """OccurrenceChange field dicts for the overrides (RECURRENCE-ID) of one event."""
+    changes = []
+    for component in components:
+        original = _aware(component.decoded("RECURRENCE-ID"))
+        change = {"date": timezone.localdate(original)}
+        if str(component.get("STATUS", "")).upper() == "CANCELLED":
+            change["action"] = OccurrenceChange.Action.CANCEL
+        else:
+            start = _aware(component.decoded("DTSTART"))
+            if "DTEND" in component:
+                end = _aware(component.decoded("DTEND"))
+            else:
+                end = None
+            if start == original and end is None:
+                continue
+            change.update(action=OccurrenceChange.Action.MOVE, new_start=start, new_end=end)
+        changes.append(change)
+    return sorted(changes, key=lambda change: change["date"])
+
+
+def change_keys(changes):
+    def key(change):
+        get = change.get if isinstance(change, dict) else lambda name: getattr(change, name, None)
+        return (get("date"), str(get("action")), get("new_start"), get("new_end"))
+
+    return sorted(key(change) for change in changes)
+
+
 def save_change(page, group, is_new):
     """Publish (trusted group) or submit for moderation (anyone else)."""
     revision = page.save_revision(log_action=True)
@@ -193,14 +222,15 @@ def sync(group, url, calendar):
     """Create, update or cancel the group's imported events to match the calendar."""
     outcome = Outcome()
     masters = {}
+    overrides = {}
     for component in calendar.walk("VEVENT"):
-        if "RECURRENCE-ID" in component:
-            continue  # overrides of single dates are not imported (yet)
         uid = str(component.get("UID", "")).strip()[:255]
         if not uid:
             outcome.skipped.append("an event without a UID")
-            continue
-        masters[uid] = component
+        elif "RECURRENCE-ID" in component:
+            overrides.setdefault(uid, []).append(component)
+        else:
+            masters[uid] = component
     if len(masters) > MAX_EVENTS:
         raise ImportError_(f"The calendar has more than {MAX_EVENTS} events.")
     existing = {
@@ -212,6 +242,7 @@ def sync(group, url, calendar):
     for uid, component in masters.items():
         try:
             fields = event_fields(component)
+            changes = date_changes(overrides.get(uid, []))
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             outcome.skipped.append(f"{uid[:60]}: {error}")
             continue
@@ -224,17 +255,21 @@ def sync(group, url, calendar):
                 live=False,
                 **fields,
             )
+            event.occurrence_changes = [OccurrenceChange(**change) for change in changes]
             with transaction.atomic():
                 group.add_child(instance=event)
                 save_change(event, group, is_new=True)
             outcome.created += 1
             continue
         latest = event.get_latest_revision_as_object()
-        if all(getattr(latest, name) == value for name, value in fields.items()):
+        if all(getattr(latest, name) == value for name, value in fields.items()) and change_keys(
+            latest.occurrence_changes.all()
+        ) == change_keys(changes):
             outcome.unchanged += 1
             continue
         for name, value in fields.items():
             setattr(latest, name, value)
+        latest.occurrence_changes = [OccurrenceChange(**change) for change in changes]
         with transaction.atomic():
             save_change(latest, group, is_new=False)
         outcome.updated += 1

@@ -173,3 +173,53 @@ def test_private_addresses_are_refused_by_default(site_tree, server, monkeypatch
     outcome, error = import_feed(group, server + "/club.ics")
     assert outcome is None and "private network" in error
     assert not imported(group)
+
+
+@pytest.mark.django_db
+def test_cancelled_and_moved_dates_come_through_and_our_feed_matches_the_source(
+    site_tree, server, client
+):
+    import icalendar
+    import recurring_ical_events
+
+    group = GroupPageFactory(is_trusted=True)
+    series = vevent("s@x", "Choir", days=2, hour=19, extra="RRULE:FREQ=WEEKLY;COUNT=5\r\n")
+    cancel = (
+        f"BEGIN:VEVENT\r\nUID:s@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Choir\r\n"
+        f"RECURRENCE-ID;TZID=Europe/London:{stamp(9, 19)}\r\n"
+        f"DTSTART;TZID=Europe/London:{stamp(9, 19)}\r\n"
+        f"DTEND;TZID=Europe/London:{stamp(9, 21)}\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n"
+    )
+    move = (
+        f"BEGIN:VEVENT\r\nUID:s@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Choir\r\n"
+        f"RECURRENCE-ID;TZID=Europe/London:{stamp(16, 19)}\r\n"
+        f"DTSTART;TZID=Europe/London:{stamp(17, 18)}\r\n"
+        f"DTEND;TZID=Europe/London:{stamp(17, 20)}\r\nEND:VEVENT\r\n"
+    )
+    FEEDS["/choir.ics"] = vcal(series, cancel, move)
+    outcome, error = import_feed(group, server + "/choir.ics")
+    assert error == "" and outcome.created == 1
+    event = imported(group)["s@x"]
+    rows = list(EventOccurrence.objects.filter(event=event).order_by("start"))
+    assert [r.cancelled for r in rows] == [False, True, False, False, False]
+    assert [timezone.localtime(r.start).hour for r in rows] == [19, 19, 18, 19, 19]
+
+    now = timezone.now()
+    window = (now, now + datetime.timedelta(days=60))
+
+    def dates(body):
+        calendar = icalendar.Calendar.from_ical(body)
+        return sorted(
+            (c.decoded("DTSTART"), str(c.get("STATUS", "CONFIRMED")))
+            for c in recurring_ical_events.of(calendar).between(*window)
+        )
+
+    ours = client.get(f"/calendar/event/{event.pk}.ics").content
+    assert dates(ours) == dates(FEEDS["/choir.ics"])
+    assert len(dates(ours)) == 5
+
+    # Unchanged on the next run; the cancellation lifted at the source is lifted here.
+    assert import_feed(group, server + "/choir.ics")[0].unchanged == 1
+    FEEDS["/choir.ics"] = vcal(series, move)
+    assert import_feed(group, server + "/choir.ics")[0].updated == 1
+    assert not EventOccurrence.objects.filter(event=event, cancelled=True).exists()
