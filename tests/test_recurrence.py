@@ -10,7 +10,13 @@ from events.models import EventOccurrence, EventPage, OccurrenceChange
 from events.occurrences import write_occurrences
 from events.recurrence import expand
 
-from .factories import EventPageFactory, publish
+from .factories import EventPageFactory, UserFactory, publish
+from .test_admin import edit_and_publish
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
 
 
 def at(year, month, day, hour=10, minute=0):
@@ -261,3 +267,56 @@ def test_event_page_shows_the_schedule_in_words_and_cancelled_dates(site_tree, c
     assert event.schedule_in_words() in html
     assert html.count("badge--cancelled") == 1
     assert "This event has passed" not in html
+
+
+def first_saturday(year, month):
+    day = datetime.date(year, month, 1)
+    return day + datetime.timedelta(days=(5 - day.weekday()) % 7)
+
+
+@pytest.mark.django_db
+def test_organiser_sets_up_first_saturday_except_august_in_the_admin(
+    client, administrator, site_tree
+):
+    today = timezone.localdate()
+    month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    start = first_saturday(month.year, month.month)
+    august = first_saturday(start.year if start.month < 8 else start.year + 1, 8)
+    event = publish(EventPageFactory(title="Repair café"))
+    client.force_login(administrator)
+
+    response = edit_and_publish(
+        client,
+        event,
+        start=f"{start:%Y-%m-%d} 10:00",
+        end=f"{start:%Y-%m-%d} 13:00",
+        repeat="monthly-weekday",
+        monthly_week="1",
+        excluded_dates=august.isoformat(),
+        is_free="on",
+    )
+
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        {k: f.errors for k, f in response.context["form"].formsets.items()},
+    )
+    event = EventPage.objects.get(pk=event.pk)
+    assert event.recurrence.startswith("RRULE:FREQ=MONTHLY;BYDAY=1SA")
+    html = client.get(event.url).content.decode()
+    assert "First Saturday of the month, 10 a.m. to 1 p.m." in html
+    assert "Not on " + august.strftime("%-d %B") in html
+    starts = [timezone.localtime(o.start) for o in event.occurrences.all()]
+    assert 10 <= len(starts) <= 11  # the first Saturdays within a year, less August
+    assert all(s.month != 8 and s.weekday() == 5 and s.day <= 7 and s.hour == 10 for s in starts)
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_count_and_an_until_date_together(client, administrator, site_tree):
+    event = publish(EventPageFactory())
+    client.force_login(administrator)
+    response = edit_and_publish(
+        client, event, repeat="weekly", repeat_count="4", repeat_until="2030-01-01"
+    )
+    assert response.status_code == 200
+    assert "Give an end date or a number of times, not both." in response.content.decode()
+    assert EventPage.objects.get(pk=event.pk).recurrence == ""
