@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from groups.models import GroupOwnedMixin, GroupPage, Venue, paginate
 from home.models import AccessFeature, Language, Topic
@@ -312,6 +313,14 @@ class EventPage(GroupOwnedMixin, Page):
             ],
             heading=_("Who it is for"),
         ),
+    ]
+
+    # The schedule is the same in every language: copied to translations, never
+    # offered to translators (wagtail-localize would take these text fields).
+    override_translatable_fields = [
+        SynchronizedField("repeat_days"),
+        SynchronizedField("excluded_dates"),
+        SynchronizedField("extra_dates"),
     ]
 
     base_form_class = EventPageForm

@@ -320,3 +320,11 @@ def test_admin_refuses_a_count_and_an_until_date_together(client, administrator,
     assert response.status_code == 200
     assert "Give an end date or a number of times, not both." in response.content.decode()
     assert EventPage.objects.get(pk=event.pk).recurrence == ""
+
+
+def test_the_schedule_is_synchronised_not_translated():
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    kinds = {f.field_name: type(f) for f in get_translatable_fields(EventPage)}
+    for name in ("start", "end", "repeat", "repeat_days", "excluded_dates", "extra_dates"):
+        assert kinds[name] is SynchronizedField, name
