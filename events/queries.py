@@ -2,6 +2,8 @@
 
 from itertools import groupby
 
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -39,3 +41,19 @@ def group_by_day(occurrences):
         (day, list(items))
         for day, items in groupby(occurrences, key=lambda o: timezone.localdate(o.start))
     ]
+
+
+def day_counts(occurrences, days):
+    """{date: number of occurrences that day} for the given local dates, in one query."""
+    if not days:
+        return {}
+    zone = timezone.get_current_timezone()
+    rows = (
+        occurrences.order_by()
+        .annotate(day=TruncDate("start", tzinfo=zone))
+        .filter(day__in=days)
+        .values("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+    )
+    return dict(rows)

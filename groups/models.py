@@ -283,6 +283,8 @@ class GroupPage(Page):
             [FieldPanel("looking_for_volunteers"), FieldPanel("volunteering")],
             heading=_("Volunteering"),
         ),
+        # CalendarFeed is an events model (events depends on groups, not the reverse).
+        InlinePanel("calendar_feeds", label=_("Import events from your own calendar")),
     ]
 
     parent_page_types = ["groups.GroupIndexPage"]

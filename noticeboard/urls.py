@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("", include("moderation.urls")),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

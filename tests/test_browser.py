@@ -100,6 +100,8 @@ def content(django_db_serialized_rollback, transactional_db):
         is_free=False,
         price="£2, children free",
         booking_url="https://tickets.example.org/fix-it",
+        repeat="weekly",
+        repeat_count=4,
     )
     publish(event)
     publish(
@@ -144,6 +146,8 @@ def test_main_pages_have_no_accessibility_violations(content, live_server, monke
     paths = [
         "/",
         content["whats_on"].url,
+        content["whats_on"].url + "?when=week&free=on&topic=no-such-topic",
+        content["whats_on"].url + f"past/{content['group'].slug}/",
         content["event"].url,
         content["group"].url,
         content["news"].url,

@@ -139,7 +139,23 @@ class TestDemoTown:
     @pytest.mark.django_db
     def test_every_event_has_its_occurrences(self):
         assert not EventPage.objects.live().filter(occurrences__isnull=True).exists()
-        assert EventOccurrence.objects.count() == EventPage.objects.live().count()
+        recurring = EventPage.objects.live().exclude(recurrence="")
+        assert recurring.count() >= 3
+        for event in recurring:
+            assert event.occurrences.count() > 5, event.title
+        assert EventOccurrence.objects.count() > EventPage.objects.live().count()
+
+    @pytest.mark.django_db
+    def test_recurring_events_read_as_residents_expect(self):
+        repair = EventPage.objects.live().get(
+            title="Repair café", group__slug="ashby-moor-repair-cafe"
+        )
+        assert repair.schedule_in_words().startswith(
+            "First Saturday of the month, 10 a.m. to 1 p.m."
+        )
+        assert all(timezone.localdate(o.start).month != 8 for o in repair.occurrences.all())
+        warm = EventPage.objects.live().get(title="Warm Space with soup")
+        assert warm.schedule_in_words().startswith("Every Tuesday and Friday, 10 a.m. to 3 p.m.")
 
     @pytest.mark.django_db
     def test_thirty_news_items_from_the_last_three_months(self):

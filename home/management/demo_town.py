@@ -179,7 +179,10 @@ VENUES = [
 def event(title, summary, day, time, minutes, weeks, **extra):
     """An event idea: weekday (0 is Monday), start time, length, and the weeks
     (relative to this week) it happens in. Several weeks make several dated
-    sessions, each its own event page."""
+    sessions, each its own event page. ``repeat={...}`` makes one recurring
+    page starting in the first week: EventPage recurrence fields, plus "nth"
+    (start on the nth such weekday of the month) and "skip_month" (exclude
+    that month's dates)."""
     return {
         "title": title,
         "summary": summary,
@@ -215,7 +218,7 @@ GROUPS = [
         "topics": ["environment"],
         "areas": ["town-centre", "brook-end"],
         "venue": "st-wilfrids",
-        "meeting_times": "Second Saturday of the month, 10am to 1pm",
+        "meeting_times": "First Saturday of the month, 10am to 1pm (not in August)",
         "languages": ["en"],
         "access": ["step-free", "accessible-toilet"],
         "volunteers": "We need fixers with any skill, and people to welcome visitors "
@@ -228,9 +231,10 @@ GROUPS = [
                 5,
                 "10:00",
                 180,
-                [-3, 5],
+                [-3],
                 image=True,
                 text="Last entry 12.30. Please bring any parts or chargers you have.",
+                repeat={"repeat": "monthly-weekday", "nth": 1, "skip_month": 8},
             ),
         ],
         "news": [
@@ -332,7 +336,8 @@ GROUPS = [
                 1,
                 "10:00",
                 300,
-                [-1, 3],
+                [-1],
+                repeat={"repeat": "weekly", "repeat_days": "TU,FR"},
             ),
             event(
                 "Games afternoon at the Warm Space",
@@ -533,8 +538,9 @@ GROUPS = [
                 0,
                 "18:00",
                 90,
-                [-2, 4],
+                [-2],
                 audience="adults",
+                repeat={"repeat": "fortnightly", "repeat_count": 12},
             ),
             event(
                 "Conversation club online",

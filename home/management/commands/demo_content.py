@@ -580,6 +580,46 @@ class Town:
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
         return start, start + datetime.timedelta(minutes=idea["minutes"])
 
+    def recurring_start(self, start, end, repeat):
+        """Move a monthly event's first session to its nth weekday (on or after the
+        start) and turn "skip_month" into excluded dates for the coming year."""
+        nth = repeat.pop("nth", None)
+        skip_month = repeat.pop("skip_month", None)
+        if nth:
+            length = end - start
+            day = timezone.localdate(start)
+            while True:
+                first = day.replace(day=1)
+                candidate = first + datetime.timedelta(days=(day.weekday() - first.weekday()) % 7)
+                candidate += datetime.timedelta(weeks=nth - 1)
+                if candidate >= day:
+                    break
+                day = (first + datetime.timedelta(days=32)).replace(day=1)
+                day += datetime.timedelta(
+                    days=(timezone.localdate(start).weekday() - day.weekday()) % 7
+                )
+            start = timezone.make_aware(
+                datetime.datetime.combine(candidate, timezone.localtime(start).time())
+            )
+            end = start + length
+            repeat["repeat"] = repeat.get("repeat", "monthly-weekday")
+            repeat["monthly_week"] = nth
+        if skip_month:
+            skipped = []
+            sessions = EventPage(
+                start=start,
+                end=end,
+                recurrence=EventPage(
+                    start=start, end=end, **{k: v for k, v in repeat.items()}
+                ).build_recurrence(),
+            ).schedule(start, start + datetime.timedelta(days=400))
+            for session_start, _end in sessions:
+                local = timezone.localdate(session_start)
+                if local.month == skip_month:
+                    skipped.append(local.isoformat())
+            repeat["excluded_dates"] = "\n".join(skipped)
+        return start, end, repeat
+
     def events_of(self, parent, ideas, *, copy, group_data=None):
         pictures = self.event_pictures
         for idea in ideas:
@@ -598,6 +638,9 @@ class Town:
                 access = list(venue.access_features.values_list("slug", flat=True))
             for week in idea["weeks"]:
                 start, end = self.event_start(idea, week)
+                repeat = dict(idea.get("repeat") or {})
+                if repeat:
+                    start, end, repeat = self.recurring_start(start, end, repeat)
                 title = idea["title"]
                 if len(idea["weeks"]) > 1:
                     title = f"{title}, {start:%A} {start.day} {start:%B}"
@@ -627,6 +670,8 @@ class Town:
                     image=pictures.get(key),
                     description=paragraphs(description),
                 )
+                for name, value in repeat.items():
+                    setattr(page, name, value)
                 page.topics = [self.topics[t] for t in topics]
                 page.languages = [self.languages[c] for c in languages if c in self.languages]
                 page.access_features = [self.access[slug] for slug in access]

@@ -1,0 +1,214 @@
+"""iCalendar (RFC 5545) for events: one event's download and subscribable feeds.
+
+Each event is one VEVENT carrying its schedule as RRULE/EXDATE/RDATE, not
+exploded into dates. A single date cancelled or moved is an override VEVENT
+with the same UID and a RECURRENCE-ID. SEQUENCE is the event's publish
+counter, so calendar apps take changes. Feeds are cached, keyed by a version
+number that every publish, unpublish and delete of an event raises.
+"""
+
+import datetime
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+FEED_VERSION_KEY = "events:feed-version"
+FEED_CACHE_SECONDS = 60 * 60
+#: Feeds carry events with a date from this long ago onwards.
+FEED_HISTORY = datetime.timedelta(days=31)
+
+
+def feed_version():
+    return cache.get_or_set(FEED_VERSION_KEY, 1, timeout=None)
+
+
+def bump_feed_version():
+    """Publishing, unpublishing or deleting an event invalidates every cached feed."""
+    try:
+        cache.incr(FEED_VERSION_KEY)
+    except ValueError:
+        cache.set(FEED_VERSION_KEY, 2, timeout=None)
+
+
+def uid_domain():
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "noticeboard"
+
+
+def event_uid(event):
+    return f"event-{event.pk}@{uid_domain()}"
+
+
+def _parse_recurrence(event):
+    """(rrule value or None, [exdates], [rdates]) as aware datetimes in the site zone."""
+    rule, exdates, rdates = None, [], []
+    zone = timezone.get_current_timezone()
+
+    def stamps(value):
+        return [
+            datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
+            for stamp in value.split(",")
+        ]
+
+    for line in (event.recurrence or "").splitlines():
+        name, _colon, value = line.partition(":")
+        if name == "RRULE":
+            rule = vRecur.from_ical(value)
+            if "UNTIL" in rule:
+                # With a TZID'd DTSTART, RFC 5545 wants UNTIL in UTC.
+                until = rule["UNTIL"][0]
+                if isinstance(until, datetime.datetime) and until.tzinfo is None:
+                    rule["UNTIL"] = [until.replace(tzinfo=zone).astimezone(datetime.UTC)]
+        elif name == "EXDATE":
+            exdates = stamps(value)
+        elif name == "RDATE":
+            rdates = stamps(value)
+    return rule, exdates, rdates
+
+
+def _status(event):
+    return {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED")
+
+
+def _describe(event, component, now):
+    component.add("uid", event_uid(event))
+    component.add("dtstamp", now)
+    component.add("sequence", event.sequence)
+    component.add("summary", event.title)
+    url = event.full_url
+    description = event.summary
+    if url:
+        description = f"{description}\n\n{url}"
+        component.add("url", url)
+    component.add("description", description)
+    if event.venue_id:
+        venue = event.venue
+        parts = [venue.name, *venue.address.splitlines(), venue.postcode]
+        component.add("location", ", ".join(part.strip() for part in parts if part.strip()))
+        if venue.latitude is not None and venue.longitude is not None:
+            component.add("geo", (float(venue.latitude), float(venue.longitude)))
+    elif event.online_url:
+        component.add("location", event.online_url)
+    if event.last_published_at:
+        component.add("last-modified", event.last_published_at)
+
+
+def event_components(event, changed_rows=(), now=None):
+    """VEVENTs for one event: the series, then an override per changed date.
+
+    ``changed_rows`` are the event's EventOccurrence rows that are cancelled or
+    moved (see changed_occurrences)."""
+    now = now or timezone.now()
+    zone = timezone.get_current_timezone()
+    master = Event()
+    _describe(event, master, now)
+    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    rule, exdates, rdates = _parse_recurrence(event)
+    whole_cancelled = event.status == "cancelled"
+    overrides = []
+    if rule is None and not rdates:
+        # A one-off: a change to its date changes the event itself.
+        for row in changed_rows:
+            if row.cancelled:
+                whole_cancelled = True
+            elif row.original_start:
+                start, end = row.start.astimezone(zone), row.end.astimezone(zone)
+    else:
+        for row in changed_rows:
+            if row.cancelled and whole_cancelled:
+                continue
+            override = Event()
+            _describe(event, override, now)
+            original = (row.original_start or row.start).astimezone(zone)
+            override.add("recurrence-id", original)
+            override.add("dtstart", row.start.astimezone(zone))
+            override.add("dtend", row.end.astimezone(zone))
+            override.add("status", "CANCELLED" if row.cancelled else _status(event))
+            overrides.append(override)
+    master.add("dtstart", start)
+    master.add("dtend", end)
+    if rule is not None:
+        master.add("rrule", rule)
+    if exdates:
+        master.add("exdate", exdates)
+    if rdates:
+        master.add("rdate", rdates)
+    master.add("status", "CANCELLED" if whole_cancelled else _status(event))
+    return [master, *overrides]
+
+
+def changed_occurrences(event_ids):
+    """{event id: [cancelled or moved occurrence rows]} in one query."""
+    from .models import EventOccurrence
+
+    changed = {}
+    rows = EventOccurrence.objects.filter(event_id__in=event_ids).filter(
+        Q(cancelled=True) | Q(original_start__isnull=False)
+    )
+    for row in rows.order_by("start"):
+        changed.setdefault(row.event_id, []).append(row)
+    return changed
+
+
+def calendar_for(events, name, description="", now=None):
+    """A VCALENDAR with every event in ``events`` and the VTIMEZONE it needs."""
+    events = list(events)
+    now = now or timezone.now()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Noticeboard//What's on//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    changed = changed_occurrences([event.pk for event in events])
+    for event in events:
+        for component in event_components(event, changed.get(event.pk, ()), now=now):
+            calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def feed_events(occurrences, now=None):
+    """The live, public events that have any of these occurrences since a month ago."""
+    from .models import EventPage
+
+    now = now or timezone.now()
+    ids = occurrences.filter(end__gte=now - FEED_HISTORY).order_by().values("event_id")
+    return (
+        EventPage.objects.filter(pk__in=ids)
+        .select_related("venue", "group")
+        .order_by("start", "pk")
+    )
+
+
+def google_calendar_url(event, start=None, end=None):
+    """A link that opens Google Calendar's "add event" form filled in."""
+    start = start or event.start
+    end = end or event.end
+    zone = timezone.get_current_timezone()
+
+    def stamp(moment):
+        return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    params = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{stamp(start)}/{stamp(end)}",
+        "details": f"{event.summary}\n\n{event.full_url or ''}".strip(),
+        "ctz": str(zone),
+    }
+    if event.venue_id:
+        params["location"] = ", ".join(
+            part for part in (event.venue.name, event.venue.postcode) if part
+        )
+    rule, _exdates, _rdates = _parse_recurrence(event)
+    if rule is not None and start == event.start:
+        params["recur"] = "RRULE:" + rule.to_ical().decode()
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)

@@ -1,0 +1,96 @@
+"""iCalendar views: one event's .ics download and the subscribable feeds."""
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from groups.models import GroupPage
+from home.models import Area, Topic
+
+from .feeds import FEED_CACHE_SECONDS, calendar_for, feed_events, feed_version
+from .filters import EventFilterForm, filter_occurrences
+from .models import EventPage
+from .queries import public_occurrences
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def ics_response(body, filename, attachment=False):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS // 4}"
+    return response
+
+
+def cached_feed(request, key, build):
+    """The feed body from the cache, or built and cached; publishing purges it."""
+    cache_key = ":".join(
+        ["events:feed", str(feed_version()), translation.get_language() or "", key]
+    )
+    body = cache.get(cache_key)
+    if body is None:
+        body = build()
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return body
+
+
+def feed_of(occurrences, name, description=""):
+    return calendar_for(feed_events(occurrences), name, description).to_ical()
+
+
+@require_safe
+def whats_on_feed(request):
+    """Everything on the site, narrowed by the same parameters as what's on."""
+    form = EventFilterForm(request.GET)
+    query = form.query_string
+
+    def build():
+        occurrences = filter_occurrences(public_occurrences(), form.valid_data)
+        return feed_of(occurrences, _("What's on"))
+
+    return ics_response(cached_feed(request, "all?" + query, build), "whats-on.ics")
+
+
+@require_safe
+def group_feed(request, slug):
+    group = GroupPage.objects.live().public().filter(slug=slug).first()
+    if group is None:
+        raise Http404("No such group")
+
+    def build():
+        occurrences = public_occurrences().filter(event__group=group)
+        return feed_of(occurrences, group.title, group.summary)
+
+    return ics_response(cached_feed(request, f"group:{group.pk}", build), f"{slug}.ics")
+
+
+def vocabulary_feed(model, field):
+    @require_safe
+    def view(request, slug):
+        term = model.objects.filter(slug=slug).first()
+        if term is None:
+            raise Http404("No such term")
+
+        def build():
+            occurrences = filter_occurrences(public_occurrences(), {field: slug})
+            return feed_of(occurrences, f"{_('What’s on')}: {term.name}")
+
+        return ics_response(cached_feed(request, f"{field}:{slug}", build), f"{slug}.ics")
+
+    return view
+
+
+topic_feed = vocabulary_feed(Topic, "topic")
+area_feed = vocabulary_feed(Area, "area")
+
+
+@require_safe
+def event_ics(request, pk):
+    """One event, to add to a calendar (a download, not a subscription)."""
+    event = get_object_or_404(EventPage.objects.live().public().select_related("venue"), pk=pk)
+    body = cached_feed(request, f"event:{pk}", lambda: calendar_for([event], event.title).to_ical())
+    return ics_response(body, f"{event.slug}.ics", attachment=True)
