@@ -1,25 +1,37 @@
-"""Site search over groups, events, news and standard pages."""
+"""Site search over groups, events, news and standard pages (see queries.py)."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Locale
 
-# A query longer than this is cut: nobody types more, and it bounds the work.
-MAX_QUERY_LENGTH = 200
+from . import queries
+
+# What the search box shows back: the first characters of what was typed.
+MAX_SHOWN_QUERY_LENGTH = queries.MAX_QUERY_LENGTH
 
 
 def search(request):
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query, operator="and")
-    paginator = Paginator(results, settings.NOTICEBOARD_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(str(error)) from error
-    return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
-    )
+    shown_query = request.GET.get("query", "").strip()[:MAX_SHOWN_QUERY_LENGTH]
+    terms = queries.clean_query(request.GET.get("query", ""))
+    locale = Locale.get_active()
+    context = {"search_query": shown_query, "search_terms": terms}
+    if terms:
+        names = queries.vocabularies(locale)
+        filters, ignored = queries.clean_filters(request.GET, names)
+        outcome = queries.search_site(terms, filters, names, locale=locale)
+        paginator = Paginator(outcome.hits, settings.NOTICEBOARD_PAGE_SIZE)
+        # A page number that is not a number shows the first page, one past the
+        # end the last: a resident always gets a useful page.
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = queries.fetch_pages(page.object_list)
+        context.update(
+            search_results=page,
+            facets=outcome.facets,
+            filters=filters,
+            ignored_filters=ignored,
+            matched_all_words=outcome.matched_all_words,
+            total_unfiltered=outcome.total_unfiltered,
+            filtered=bool(filters["type"] or filters["topic"] or filters["area"]),
+        )
+    return TemplateResponse(request, "search/search.html", context)

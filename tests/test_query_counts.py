@@ -30,6 +30,8 @@ EXPECTED = {
     "news": 13,
     "news_item": 17,
     "about": 10,
+    "search": 12,
+    "search_any_word": 16,
 }
 
 
@@ -79,6 +81,12 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
         "news": site_tree["news"].url,
         "news_item": news_item.url,
         "about": site_tree["about"].url,
+        # Events match; facets, next dates and places for the page of results.
+        "search": "/search/?query=coffee&topic=food",
+        # No page has every word, so any word: groups, events and news are
+        # matched and counted; the page shown is news only, since loading the
+        # page of results costs one query per kind of page on it (at most four).
+        "search_any_word": "/search/?query=coffee+group+item&type=news",
     }
     with_10 = {name: queries_for(client, url) for name, url in urls.items()}
     add_content(site_tree, group, 90)
