@@ -22,12 +22,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
 from home.models import Area, StandardPage, Topic
 from news.models import NewsPage
+
+from .models import QueryOutcome
 
 # What is kept of a query for searching: nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
@@ -270,3 +274,47 @@ def fetch_pages(hits):
         page.next_start = hit.next_start
         results.append(page)
     return results
+
+
+def promotions(terms, locale=None):
+    """The moderators' pinned results for ``terms``, in their order: the pinned
+    page in the active locale (its translation), or an external link. Two queries,
+    plus one per kind of page pinned."""
+    locale = locale or Locale.get_active()
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(terms))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    keys = [pick.page.translation_key for pick in picks if pick.page_id]
+    pages = {}
+    if keys:
+        for page in (
+            Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
+        ):
+            pages[page.translation_key] = page
+    shown = []
+    for pick in picks:
+        if pick.page_id:
+            page = pages.get(pick.page.translation_key)
+            if page is not None:
+                shown.append({"page": page, "title": page.title, "description": pick.description})
+        elif pick.external_link_url:
+            shown.append(
+                {
+                    "url": pick.external_link_url,
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return shown
+
+
+def record_search(raw, terms, results):
+    """Count a resident's search and remember how many results it found, for the
+    moderators' report. Empty and over-long input is not worth keeping."""
+    if len(terms) < 2 or len((raw or "").strip()) > MAX_QUERY_LENGTH:
+        return
+    query = Query.get(terms)  # normalised: lower case, single spaces
+    query.add_hit()
+    QueryOutcome.objects.update_or_create(query=query, defaults={"results": results})

@@ -20,6 +20,18 @@ def search(request):
         names = queries.vocabularies(locale)
         filters, ignored = queries.clean_filters(request.GET, names)
         outcome = queries.search_site(terms, filters, names, locale=locale)
+        filtered = bool(filters["type"] or filters["topic"] or filters["area"])
+        first_page = request.GET.get("page") in (None, "", "1")
+        pinned = queries.promotions(terms, locale) if first_page else []
+        # A pinned page is shown once, above the results, not again among them.
+        pinned_ids = {item["page"].pk for item in pinned if "page" in item}
+        if pinned_ids:
+            outcome.hits = [hit for hit in outcome.hits if hit.pk not in pinned_ids]
+        if first_page and not filtered and not filters["upcoming"]:
+            # A new search, not a change of page or filter: count it.
+            queries.record_search(
+                request.GET.get("query", ""), terms, len(outcome.hits) + len(pinned)
+            )
         paginator = Paginator(outcome.hits, settings.NOTICEBOARD_PAGE_SIZE)
         # A page number that is not a number shows the first page, one past the
         # end the last: a resident always gets a useful page.
@@ -32,6 +44,7 @@ def search(request):
             ignored_filters=ignored,
             matched_all_words=outcome.matched_all_words,
             total_unfiltered=outcome.total_unfiltered,
-            filtered=bool(filters["type"] or filters["topic"] or filters["area"]),
+            filtered=filtered,
+            promotions=pinned,
         )
     return TemplateResponse(request, "search/search.html", context)

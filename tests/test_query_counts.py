@@ -30,8 +30,8 @@ EXPECTED = {
     "news": 13,
     "news_item": 17,
     "about": 10,
-    "search": 12,
-    "search_any_word": 16,
+    "search": 13,
+    "search_any_word": 17,
 }
 
 
