@@ -29,6 +29,7 @@ from wagtail.search.utils import normalise_query_string
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
 from home.models import Area, StandardPage, Topic
+from home.templatetags.navigation_tags import PAGE_KINDS
 from news.models import NewsPage
 
 from .models import QueryOutcome
@@ -318,3 +319,15 @@ def record_search(raw, terms, results):
     query = Query.get(terms)  # normalised: lower case, single spaces
     query.add_hit()
     QueryOutcome.objects.update_or_create(query=query, defaults={"results": results})
+
+
+def suggestions(terms, locale=None, limit=8):
+    """Pages whose titles (or summaries) start with the words of ``terms``: one query."""
+    pages = searchable_pages(locale or Locale.get_active())
+    return list(pages.autocomplete(terms, operator="and")[:limit])
+
+
+def type_label(page):
+    """ "Group", "Event", "News" or "Information" for a (possibly not specific) page."""
+    model = page.specific_class or type(page)
+    return str(PAGE_KINDS.get(model._meta.label, _("Information")))

@@ -1,8 +1,13 @@
 """Site search over groups, events, news and standard pages (see queries.py)."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from . import queries
@@ -48,3 +53,36 @@ def search(request):
             promotions=pinned,
         )
     return TemplateResponse(request, "search/search.html", context)
+
+
+# Suggestions while typing: a few titles, cached briefly, since each keystroke
+# of every resident could otherwise be a query.
+AUTOCOMPLETE_RESULTS = 8
+AUTOCOMPLETE_CACHE_SECONDS = 300
+
+
+@require_GET
+def autocomplete(request):
+    """{"results": [{"title", "url", "type"}, …]} of pages whose titles or
+    summaries start with what was typed; empty for fewer than two letters."""
+    terms = queries.clean_query(request.GET.get("q", ""))[:50]
+    locale = Locale.get_active()
+    results = []
+    if len(terms) >= 2:
+        digest = hashlib.sha256(terms.lower().encode()).hexdigest()
+        key = f"search-autocomplete:{locale.pk}:{digest}"
+        results = cache.get(key)
+        if results is None:
+            pages = queries.suggestions(terms, locale, AUTOCOMPLETE_RESULTS)
+            results = [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": queries.type_label(page),
+                }
+                for page in pages
+            ]
+            cache.set(key, results, AUTOCOMPLETE_CACHE_SECONDS)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
