@@ -127,19 +127,39 @@ class GroupIndexPage(Page):
     class Meta:
         verbose_name = _("group directory")
 
-    def groups(self):
-        return (
-            GroupPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("logo", "venue", "venue__area")
-            .prefetch_related("topics", "areas")
-            .order_by("title")
+    def all_groups(self):
+        """Every live, public group in the directory, unordered."""
+        return GroupPage.objects.live().public().descendant_of(self)
+
+    def groups(self, directory=None, groups=None):
+        """The groups to list (of ``groups``, by default all), filtered and
+        ordered as ``directory`` says (see directory.py), ready to show on cards."""
+        from . import directory as filters
+
+        groups = self.all_groups() if groups is None else groups
+        if directory is None:
+            groups = groups.order_by("title", "pk")
+        else:
+            groups = filters.apply(groups, directory)
+        return groups.select_related("logo", "venue", "venue__area").prefetch_related(
+            "topics", "areas"
         )
 
     def get_context(self, request, *args, **kwargs):
+        from . import directory as filters
+
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = paginate(request, self.groups())
+        directory = filters.read(request.GET, self.locale, GroupPage.Kind.choices)
+        everyone = self.all_groups()  # one query for view restrictions, reused
+        groups = paginate(request, self.groups(directory, everyone))
+        for group in groups:
+            group.distance_km = filters.distance_km(group)
+        context.update(
+            groups=groups,
+            directory=directory,
+            facets=filters.facets(directory, filters.counts(everyone, directory)),
+            orders=filters.ORDERS,
+        )
         return context
 
 

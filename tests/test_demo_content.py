@@ -224,3 +224,18 @@ class TestDemoTown:
         assert html.index("Warm spaces across town") < html.index("Westfield Warm Space")
         food = client.get("/search/", {"query": "food bank"}).context["promotions"]
         assert food[0]["title"] == "Ashby Moor Food Bank"
+
+    @pytest.mark.django_db
+    def test_informal_groups_wanting_volunteers_near_an_area_nearest_first(self, client):
+        assert not Area.objects.filter(latitude__isnull=True).exists()
+        response = client.get(
+            "/groups/",
+            {"kind": "informal", "volunteers": "1", "order": "near", "near": "westfield"},
+        )
+        assert response.status_code == 200
+        groups = list(response.context["groups"])
+        assert groups
+        assert all(g.kind == "informal" and g.looking_for_volunteers for g in groups)
+        distances = [g.distance_km for g in groups if g.distance_km is not None]
+        assert distances == sorted(distances)
+        assert distances[0] < 3

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from .factories import (
     AccessFeatureFactory,
+    AreaFactory,
     EventPageFactory,
     GroupPageFactory,
     LanguageFactory,
@@ -23,13 +24,14 @@ from .factories import (
 # detail pages add one query per related list they show (topics, languages …).
 EXPECTED = {
     "home": 15,
-    "groups": 15,
+    "groups": 23,
     "group": 24,
     "whats_on": 13,
     "event": 22,
     "news": 13,
     "news_item": 17,
     "about": 10,
+    "groups_filtered": 23,
     "search": 13,
     "search_any_word": 17,
 }
@@ -39,6 +41,7 @@ def add_content(tree, group, count):
     """``count`` groups, events (half of them in ``group``) and news items, with
     images, topics, languages and access features, as real content has."""
     topic = TopicFactory(name="Food")
+    area = AreaFactory(name="Near here")
     feature = AccessFeatureFactory(name="Step-free access")
     language = LanguageFactory()
     for i in range(count):
@@ -46,6 +49,8 @@ def add_content(tree, group, count):
         other = GroupPageFactory(logo=image)
         other.topics.add(topic)
         other.languages.add(language)
+        other.areas.add(area)
+        other.access_features.add(feature)
         other.save()
         parent = group if i % 2 else other
         event = EventPageFactory(parent=parent, image=image)
@@ -75,6 +80,10 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
     urls = {
         "home": "/",
         "groups": site_tree["groups"].url,
+        # Every filter, counts and nearest first from an area.
+        "groups_filtered": site_tree["groups"].url
+        + "?topic=food&kind=community&language=pl&access=step-free-access"
+        + "&area=near-here&order=near&near=near-here",
         "group": group.url,
         "whats_on": site_tree["whats_on"].url,
         "event": event.url,
