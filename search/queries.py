@@ -15,10 +15,12 @@ The flow, for one request:
 4. ``fetch_pages`` loads just the page of results shown, one query per kind.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,8 @@ from home.templatetags.navigation_tags import PAGE_KINDS
 from news.models import NewsPage
 
 from .models import QueryOutcome
+
+logger = logging.getLogger(__name__)
 
 # What is kept of a query for searching: nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
@@ -316,9 +320,14 @@ def record_search(raw, terms, results):
     moderators' report. Empty and over-long input is not worth keeping."""
     if len(terms) < 2 or len((raw or "").strip()) > MAX_QUERY_LENGTH:
         return
-    query = Query.get(terms)  # normalised: lower case, single spaces
-    query.add_hit()
-    QueryOutcome.objects.update_or_create(query=query, defaults={"results": results})
+    try:
+        with transaction.atomic():
+            query = Query.get(terms)  # normalised: lower case, single spaces
+            query.add_hit()
+            QueryOutcome.objects.update_or_create(query=query, defaults={"results": results})
+    except DatabaseError:
+        # Counting is a nicety: a busy database must not cost the resident their results.
+        logger.warning("Could not record the search %r", terms, exc_info=True)
 
 
 def suggestions(terms, locale=None, limit=8):

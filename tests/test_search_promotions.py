@@ -141,3 +141,16 @@ def test_handing_over_keeps_the_moderators_search_permissions(moderator):
     ensure_site_roles()
     moderator = type(moderator).objects.get(pk=moderator.pk)
     assert moderator.has_perm("wagtailsearchpromotions.change_searchpromotion")
+
+
+def test_a_search_still_answers_when_it_cannot_be_counted(client, warm_space, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Query, "add_hit", locked)
+    response = client.get("/search/", {"query": "warm space"})
+    assert response.status_code == 200
+    assert "Library warm space" in result_titles(response)
+    assert not QueryOutcome.objects.exists()
