@@ -56,6 +56,17 @@ MODEL_TYPES = {model: key for key, (model, _label) in TYPES.items()}
 
 WORD = re.compile(r"[^\W_]+")
 
+# Common words left out when falling back to "any word": nearly every page has
+# them, so they would only slow the search and bury the useful matches. By
+# language; a language without a list keeps every word.
+STOP_WORDS = {
+    "en": set(
+        "a an and are as at be by can for from has have he her his i in is it its me my "
+        "of on or our she so that the their them they this to us was we what when where "
+        "which who why will with you your".split()
+    ),
+}
+
 
 def clean_query(raw):
     """The words of ``raw``, joined by single spaces, at most MAX_QUERY_LENGTH
@@ -121,8 +132,8 @@ def _ranked_hits(terms, locale):
         ContentType.objects.get_for_model(model).pk: key for model, key in MODEL_TYPES.items()
     }
 
-    def run(operator):
-        results = pages.search(terms, operator=operator)[:MAX_RESULTS]
+    def run(operator, query=terms):
+        results = pages.search(query, operator=operator)[:MAX_RESULTS]
         return [
             Hit(pk=page.pk, type=content_types[page.content_type_id])
             for page in results
@@ -132,7 +143,11 @@ def _ranked_hits(terms, locale):
     hits = run("and")
     if hits or " " not in terms:
         return hits, True
-    return run("or"), False
+    stop_words = STOP_WORDS.get(locale.language_code.split("-")[0], set())
+    words = [word for word in terms.split() if word.lower() not in stop_words]
+    if not words:
+        return [], False
+    return run("or", " ".join(words)), False
 
 
 def _annotate(hits, now):

@@ -342,3 +342,11 @@ def test_search_across_many_days_of_occurrences_uses_the_next_one(client, town):
     response = search(client, query="lunch")
     (result,) = response.context["search_results"]
     assert result.next_start == lunch.occurrences.order_by("start").first().start
+
+
+@pytest.mark.django_db
+def test_the_any_word_fallback_leaves_out_common_words(client, town):
+    # "Free food for anyone who needs it." has "for" and "who", but those are
+    # not what the resident was looking for.
+    assert titles(search(client, query="lonely who for")) == []
+    assert titles(search(client, query="football for the lonely")) == ["Westfield Juniors"]
