@@ -5,15 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import AccessFeature, Area, Language, Topic
+
+# The rendition of a logo on a group card (templates/groups/includes/group_card.html).
+CARD_LOGO_FILTER = "fill-160x160"
 
 
 def paginate(request, queryset, per_page=None):
@@ -141,8 +146,15 @@ class GroupIndexPage(Page):
             groups = groups.order_by("title", "pk")
         else:
             groups = filters.apply(groups, directory)
+        # The cards' logos: their renditions in one query, not one per card.
+        logo_renditions = Prefetch(
+            "logo__renditions",
+            queryset=get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec=CARD_LOGO_FILTER),
+        )
         return groups.select_related("logo", "venue", "venue__area").prefetch_related(
-            "topics", "areas"
+            "topics", "areas", logo_renditions
         )
 
     def get_context(self, request, *args, **kwargs):
