@@ -5,15 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import AccessFeature, Area, Language, Topic
+
+# The rendition of a logo on a group card (templates/groups/includes/group_card.html).
+CARD_LOGO_FILTER = "fill-160x160"
 
 
 def paginate(request, queryset, per_page=None):
@@ -127,21 +132,50 @@ class GroupIndexPage(Page):
     class Meta:
         verbose_name = _("group directory")
 
-    def groups(self):
-        """Every live group, in the visitor's language where it is translated,
-        else in English (home/i18n.py): an untranslated group does not vanish."""
+    def all_groups(self):
+        """Every live, public group, unordered: in the visitor's language
+        where it is translated, else in English (home/i18n.py), so an
+        untranslated group does not vanish from another language's directory."""
         from home.i18n import localized
 
-        return (
-            localized(GroupPage.objects.live().public())
-            .select_related("logo", "venue", "venue__area")
-            .prefetch_related("topics", "areas")
-            .order_by("title")
+        return localized(GroupPage.objects.live().public())
+
+    def groups(self, directory=None, groups=None):
+        """The groups to list (of ``groups``, by default all), filtered and
+        ordered as ``directory`` says (see directory.py), ready to show on cards."""
+        from . import directory as filters
+
+        groups = self.all_groups() if groups is None else groups
+        if directory is None:
+            groups = groups.order_by("title", "pk")
+        else:
+            groups = filters.apply(groups, directory)
+        # The cards' logos: their renditions in one query, not one per card.
+        logo_renditions = Prefetch(
+            "logo__renditions",
+            queryset=get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec=CARD_LOGO_FILTER),
+        )
+        return groups.select_related("logo", "venue", "venue__area").prefetch_related(
+            "topics", "areas", logo_renditions
         )
 
     def get_context(self, request, *args, **kwargs):
+        from . import directory as filters
+
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = paginate(request, self.groups())
+        directory = filters.read(request.GET, self.locale, GroupPage.Kind.choices)
+        everyone = self.all_groups()  # one query for view restrictions, reused
+        groups = paginate(request, self.groups(directory, everyone))
+        for group in groups:
+            group.distance_km = filters.distance_km(group)
+        context.update(
+            groups=groups,
+            directory=directory,
+            facets=filters.facets(directory, filters.counts(everyone, directory)),
+            orders=filters.ORDERS,
+        )
         return context
 
 

@@ -65,6 +65,15 @@ SITE_ADMINISTRATOR_PERMISSIONS = MODERATOR_PERMISSIONS + [
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
 ]
+# Pinning search results for a query (wagtail.contrib.search_promotions), which
+# also shows the "What residents search for" report (search/wagtail_hooks.py).
+# Granted by the migration search/0002 (that app's tables come after 0002 here)
+# and re-applied by ensure_site_roles with the rest.
+SEARCH_PROMOTION_PERMISSIONS = [
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+]
 # Page permissions at the root of the tree.
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 SITE_ADMINISTRATOR_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS + [
@@ -138,11 +147,16 @@ def ensure_site_roles():
     for group, model_perms, page_perms, media in [
         (
             site_administrators(),
-            SITE_ADMINISTRATOR_PERMISSIONS,
+            SITE_ADMINISTRATOR_PERMISSIONS + SEARCH_PROMOTION_PERMISSIONS,
             SITE_ADMINISTRATOR_PAGE_PERMISSIONS,
             ADMIN_MEDIA_PERMISSIONS,
         ),
-        (moderators(), MODERATOR_PERMISSIONS, MODERATOR_PAGE_PERMISSIONS, MEDIA_PERMISSIONS),
+        (
+            moderators(),
+            MODERATOR_PERMISSIONS + SEARCH_PROMOTION_PERMISSIONS,
+            MODERATOR_PAGE_PERMISSIONS,
+            MEDIA_PERMISSIONS,
+        ),
     ]:
         group.permissions.set(permissions(model_perms))
         GroupPagePermission.objects.filter(group=group, page=root).exclude(

@@ -43,6 +43,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # so English addresses stay as they are.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("", include("moderation.urls")),
     path("", include("events.urls")),

@@ -1,29 +1,88 @@
-"""Site search over groups, events, news and standard pages."""
+"""Site search over groups, events, news and standard pages (see queries.py)."""
+
+import hashlib
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
-from home.i18n import localized
+from . import queries
 
-# A query longer than this is cut: nobody types more, and it bounds the work.
-MAX_QUERY_LENGTH = 200
+# What the search box shows back: the first characters of what was typed.
+MAX_SHOWN_QUERY_LENGTH = queries.MAX_QUERY_LENGTH
 
 
 def search(request):
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        # Each page in the visitor's language where it is translated, else in
-        # English (home/i18n.py), so a Polish visitor finds the Polish event.
-        results = localized(Page.objects.live().public()).specific().search(query, operator="and")
-    paginator = Paginator(results, settings.NOTICEBOARD_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(str(error)) from error
-    return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
-    )
+    shown_query = request.GET.get("query", "").strip()[:MAX_SHOWN_QUERY_LENGTH]
+    terms = queries.clean_query(request.GET.get("query", ""))
+    locale = Locale.get_active()
+    context = {"search_query": shown_query, "search_terms": terms}
+    if terms:
+        names = queries.vocabularies(locale)
+        filters, ignored = queries.clean_filters(request.GET, names)
+        outcome = queries.search_site(terms, filters, names, locale=locale)
+        filtered = bool(filters["type"] or filters["topic"] or filters["area"])
+        first_page = request.GET.get("page") in (None, "", "1")
+        pinned = queries.promotions(terms, locale) if first_page else []
+        # A pinned page is shown once, above the results, not again among them.
+        pinned_ids = {item["page"].pk for item in pinned if "page" in item}
+        if pinned_ids:
+            outcome.hits = [hit for hit in outcome.hits if hit.pk not in pinned_ids]
+        if first_page and not filtered and not filters["upcoming"]:
+            # A new search, not a change of page or filter: count it.
+            queries.record_search(
+                request.GET.get("query", ""), terms, len(outcome.hits) + len(pinned)
+            )
+        paginator = Paginator(outcome.hits, settings.NOTICEBOARD_PAGE_SIZE)
+        # A page number that is not a number shows the first page, one past the
+        # end the last: a resident always gets a useful page.
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = queries.fetch_pages(page.object_list)
+        context.update(
+            search_results=page,
+            facets=outcome.facets,
+            filters=filters,
+            ignored_filters=ignored,
+            matched_all_words=outcome.matched_all_words,
+            total_unfiltered=outcome.total_unfiltered,
+            filtered=filtered,
+            promotions=pinned,
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+# Suggestions while typing: a few titles, cached briefly, since each keystroke
+# of every resident could otherwise be a query.
+AUTOCOMPLETE_RESULTS = 8
+AUTOCOMPLETE_CACHE_SECONDS = 300
+
+
+@require_GET
+def autocomplete(request):
+    """{"results": [{"title", "url", "type"}, …]} of pages whose titles or
+    summaries start with what was typed; empty for fewer than two letters."""
+    terms = queries.clean_query(request.GET.get("q", ""))[:50]
+    locale = Locale.get_active()
+    results = []
+    if len(terms) >= 2:
+        digest = hashlib.sha256(terms.lower().encode()).hexdigest()
+        key = f"search-autocomplete:{locale.pk}:{digest}"
+        results = cache.get(key)
+        if results is None:
+            pages = queries.suggestions(terms, locale, AUTOCOMPLETE_RESULTS)
+            results = [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": queries.type_label(page),
+                }
+                for page in pages
+            ]
+            cache.set(key, results, AUTOCOMPLETE_CACHE_SECONDS)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

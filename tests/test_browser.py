@@ -156,6 +156,9 @@ def test_main_pages_have_no_accessibility_violations(content, live_server, monke
         "/ur/whats-on/",
         urdu_group.url,
         "/ur/search/?query=repair",
+        "/search/?query=repair&type=group&upcoming=1&topic=nothing",
+        "/groups/",
+        "/groups/?kind=community&volunteers=1&order=near",
     ]
     own_host = urlsplit(live_server.url).netloc
     requested, problems = [], []

@@ -214,3 +214,44 @@ class TestDemoTown:
             news_item.url,
         ]:
             assert client.get(url).status_code == 200, url
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(
+        "query, expected",
+        [
+            ("repair", "Ashby Moor Repair Café"),
+            ("coffee", "Brook End Litter Pickers"),
+            ("English", "English Conversation Club"),
+            ("Westfield", "Westfield Warm Space"),
+        ],
+    )
+    def test_searching_the_demo_finds_what_a_resident_expects(self, client, query, expected):
+        response = client.get("/search/", {"query": query})
+        assert response.status_code == 200
+        assert expected in [page.title for page in response.context["search_results"]]
+        assert response.context["facets"]["type"]
+
+    @pytest.mark.django_db
+    def test_warm_space_shows_the_moderators_promoted_result_first(self, client):
+        response = client.get("/search/", {"query": "warm space"})
+        (first, *_rest) = response.context["promotions"]
+        assert first["title"] == "Warm spaces across town"
+        html = response.content.decode()
+        assert html.index("Warm spaces across town") < html.index("Westfield Warm Space")
+        food = client.get("/search/", {"query": "food bank"}).context["promotions"]
+        assert food[0]["title"] == "Ashby Moor Food Bank"
+
+    @pytest.mark.django_db
+    def test_informal_groups_wanting_volunteers_near_an_area_nearest_first(self, client):
+        assert not Area.objects.filter(latitude__isnull=True).exists()
+        response = client.get(
+            "/groups/",
+            {"kind": "informal", "volunteers": "1", "order": "near", "near": "westfield"},
+        )
+        assert response.status_code == 200
+        groups = list(response.context["groups"])
+        assert groups
+        assert all(g.kind == "informal" and g.looking_for_volunteers for g in groups)
+        distances = [g.distance_km for g in groups if g.distance_km is not None]
+        assert distances == sorted(distances)
+        assert distances[0] < 3

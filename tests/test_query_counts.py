@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from .factories import (
     AccessFeatureFactory,
+    AreaFactory,
     EventPageFactory,
     GroupPageFactory,
     LanguageFactory,
@@ -29,14 +30,17 @@ from .factories import (
 # Group: +1 to find what's on for the link to the group's past events.
 EXPECTED = {
     "home": 17,
-    "groups": 17,
+    "groups": 26,
+    "groups_filtered": 26,
     "group": 27,
     "whats_on": 21,
     "whats_on_filtered": 21,
-    "event": 24,
+    "event": 28,
     "news": 15,
-    "news_item": 19,
+    "news_item": 21,
     "about": 12,
+    "search": 13,
+    "search_any_word": 17,
 }
 
 
@@ -44,6 +48,7 @@ def add_content(tree, group, count):
     """``count`` groups, events (half of them in ``group``) and news items, with
     images, topics, languages and access features, as real content has."""
     topic = TopicFactory(name="Food")
+    area = AreaFactory(name="Near here")
     feature = AccessFeatureFactory(name="Step-free access")
     language = LanguageFactory()
     for i in range(count):
@@ -51,6 +56,8 @@ def add_content(tree, group, count):
         other = GroupPageFactory(logo=image)
         other.topics.add(topic)
         other.languages.add(language)
+        other.areas.add(area)
+        other.access_features.add(feature)
         other.save()
         parent = group if i % 2 else other
         event = EventPageFactory(parent=parent, image=image)
@@ -80,6 +87,10 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
     urls = {
         "home": "/",
         "groups": site_tree["groups"].url,
+        # Every filter, counts and nearest first from an area.
+        "groups_filtered": site_tree["groups"].url
+        + "?topic=food&kind=community&language=pl&access=step-free-access"
+        + "&area=near-here&order=near&near=near-here",
         "group": group.url,
         "whats_on": site_tree["whats_on"].url,
         "whats_on_filtered": site_tree["whats_on"].url
@@ -89,6 +100,12 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
         "news": site_tree["news"].url,
         "news_item": news_item.url,
         "about": site_tree["about"].url,
+        # Events match; facets, next dates and places for the page of results.
+        "search": "/search/?query=coffee&topic=food",
+        # No page has every word, so any word: groups, events and news are
+        # matched and counted; the page shown is news only, since loading the
+        # page of results costs one query per kind of page on it (at most four).
+        "search_any_word": "/search/?query=coffee+group+item&type=news",
     }
     with_10 = {name: queries_for(client, url) for name, url in urls.items()}
     add_content(site_tree, group, 90)

@@ -170,3 +170,48 @@ def test_uploaded_media_is_served_only_when_asked(tmp_path):
     )
     assert served.stdout.strip() == "django.views.static"
     assert not_served.stdout.strip() == "not found"
+
+
+READ_SEARCH_SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps(settings.WAGTAILSEARCH_BACKENDS["default"]))
+"""
+
+
+def search_settings(**environ):
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "noticeboard.settings.production",
+        "SECRET_KEY": "a-long-random-string-for-this-test-only",
+        **environ,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", READ_SEARCH_SETTINGS],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_search_uses_the_database_unless_a_search_server_is_given():
+    assert search_settings() == {"BACKEND": "wagtail.search.backends.database"}
+
+
+def test_search_switches_to_elasticsearch_by_environment_variable():
+    backend = search_settings(SEARCH_BACKEND_URL="https://search.example.org:9200")
+    assert backend["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert backend["URLS"] == ["https://search.example.org:9200"]
+    assert backend["INDEX"] == "noticeboard"
+    backend = search_settings(
+        SEARCH_BACKEND_URL="http://a:9200,http://b:9200",
+        SEARCH_BACKEND="opensearch2",
+        SEARCH_INDEX="town",
+    )
+    assert backend["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backend["URLS"] == ["http://a:9200", "http://b:9200"]
+    assert backend["INDEX"] == "town"

@@ -1397,3 +1397,18 @@ HUB_NEWS = [
         ["Drop-in sessions are at the library; you can also reply online."],
     ),
 ]
+
+# Search promotions: what moderators pin for a common search.
+# (query, title of the page pinned, description shown with it)
+SEARCH_PROMOTIONS = [
+    (
+        "warm space",
+        "Warm spaces across town",
+        "Every warm space in Ashby Moor: free, with hot drinks and company.",
+    ),
+    (
+        "food bank",
+        "Ashby Moor Food Bank",
+        "Emergency food, and how to get a voucher or give food.",
+    ),
+]

@@ -33,6 +33,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
@@ -747,6 +748,15 @@ class Town:
                 last_published_at=self.now,
             )
 
+    def build_search_promotions(self):
+        """Pin the town's page for a common search, as moderators would."""
+        for query, title, description in town.SEARCH_PROMOTIONS:
+            page = Page.objects.filter(title=title, locale=self.locale).order_by("path").first()
+            if page is not None:
+                SearchPromotion.objects.get_or_create(
+                    query=Query.get(query), page=page, defaults={"description": description}
+                )
+
     def build(self):
         steps = [
             ("snippets", self.build_snippets),
@@ -756,6 +766,7 @@ class Town:
             ("news", self.build_news),
             ("publishing", self.publish_drafts),
             ("home page", self.build_home),
+            ("search promotions", self.build_search_promotions),
         ]
         for label, step in steps:
             started = time.monotonic()

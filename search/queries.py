@@ -1,0 +1,357 @@
+"""Site search: what a resident typed, turned into a bounded set of queries.
+
+The flow, for one request:
+
+1. ``clean_query`` keeps only the words of what was typed (letters and digits
+   in any script), so quotes, brackets and search operators can never reach
+   the full-text engine as syntax. It is capped in length and in words.
+2. ``search_site`` asks Wagtail's search backend (SQLite FTS5 or PostgreSQL
+   full-text search) for the best ``MAX_RESULTS`` live, public pages of the
+   active locale among groups, events, news and standard pages: one query
+   (a second, looser one only when every word together finds nothing).
+3. A few queries over those ids learn each result's topics and areas and each
+   event's next date, so facet counts, the "leave out past events" option and
+   the ranking of upcoming events before past ones are computed in Python.
+4. ``fetch_pages`` loads just the page of results shown, one query per kind.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from events.models import EventOccurrence, EventPage
+from groups.models import GroupPage
+from home.i18n import localized
+from home.models import Area, StandardPage, Topic
+from home.templatetags.navigation_tags import PAGE_KINDS
+from news.models import NewsPage
+
+from .models import QueryOutcome
+
+logger = logging.getLogger(__name__)
+
+# What is kept of a query for searching: nobody types more, and it bounds the work.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
+# The best results considered for facets and pages: enough for any resident,
+# and it bounds the size of every follow-up query.
+MAX_RESULTS = 500
+
+# The kinds of result, by the value used in the address (?type=event).
+TYPES = {
+    "group": (GroupPage, _("Groups")),
+    "event": (EventPage, _("Events")),
+    "news": (NewsPage, _("News")),
+    "page": (StandardPage, _("Information")),
+}
+MODEL_TYPES = {model: key for key, (model, _label) in TYPES.items()}
+
+WORD = re.compile(r"[^\W_]+")
+
+# Common words left out when falling back to "any word": nearly every page has
+# them, so they would only slow the search and bury the useful matches. By
+# language; a language without a list keeps every word.
+STOP_WORDS = {
+    "en": set(
+        "a an and are as at be by can for from has have he her his i in is it its me my "
+        "of on or our she so that the their them they this to us was we what when where "
+        "which who why will with you your".split()
+    ),
+}
+
+
+def clean_query(raw):
+    """The words of ``raw``, joined by single spaces, at most MAX_QUERY_LENGTH
+    characters and MAX_QUERY_WORDS words; "" when nothing searchable is left.
+
+    Everything that is not a letter or digit (quotes, *, ^, :, brackets, SQL
+    or HTML punctuation) separates words. Words are searched as plain terms,
+    so "AND", "OR" and "NOT" are ordinary words, never operators.
+    """
+    # Only the first characters count: a 10,000-character input costs no more.
+    words = WORD.findall((raw or "")[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
+    return " ".join(words)
+
+
+@dataclass
+class Hit:
+    """One result before its page is fetched."""
+
+    pk: int
+    type: str
+    topics: set = field(default_factory=set)
+    areas: set = field(default_factory=set)
+    next_start: object = None  # an event's next occurrence start, None when past
+
+    @property
+    def is_past_event(self):
+        return self.type == "event" and self.next_start is None
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    hits: list  # the filtered, ordered results
+    total_unfiltered: int
+    facets: dict  # name -> [Facet, …]
+    matched_all_words: bool = True
+
+
+def searchable_pages(locale=None):
+    """Live, public groups, events, news and standard pages in the language
+    of ``locale`` (the active one by default) where they are translated, else
+    in English (home/i18n.py), so an untranslated group is still found."""
+    locale = locale or Locale.get_active()
+    return localized(
+        Page.objects.live().public().type(*(model for model, _label in TYPES.values())),
+        language=locale.language_code,
+    )
+
+
+def _ranked_hits(terms, locale):
+    """[Hit, …] in order of relevance; every word must match, or failing
+    that, any word. Returns (hits, matched_all_words)."""
+    pages = searchable_pages(locale)
+    content_types = {
+        ContentType.objects.get_for_model(model).pk: key for model, key in MODEL_TYPES.items()
+    }
+
+    def run(operator, query=terms):
+        results = pages.search(query, operator=operator)[:MAX_RESULTS]
+        return [
+            Hit(pk=page.pk, type=content_types[page.content_type_id])
+            for page in results
+            if page.content_type_id in content_types
+        ]
+
+    hits = run("and")
+    if hits or " " not in terms:
+        return hits, True
+    stop_words = STOP_WORDS.get(locale.language_code.split("-")[0], set())
+    words = [word for word in terms.split() if word.lower() not in stop_words]
+    if not words:
+        return [], False
+    return run("or", " ".join(words)), False
+
+
+def _annotate(hits, now):
+    """Fill each hit's topics, areas and next date: one query per kind present."""
+    by_type = {}
+    for hit in hits:
+        by_type.setdefault(hit.type, {})[hit.pk] = hit
+
+    def collect(model, lookup, attribute):
+        ids = by_type.get(MODEL_TYPES[model])
+        if not ids:
+            return
+        rows = model.objects.filter(pk__in=list(ids)).values_list("pk", lookup)
+        for pk, value in rows:
+            if value:
+                getattr(ids[pk], attribute).add(value)
+
+    collect(GroupPage, "topics__slug", "topics")
+    collect(GroupPage, "areas__slug", "areas")
+    collect(EventPage, "topics__slug", "topics")
+    collect(EventPage, "venue__area__slug", "areas")
+    collect(NewsPage, "topics__slug", "topics")
+
+    events = by_type.get("event")
+    if events:
+        rows = (
+            EventOccurrence.objects.filter(event_id__in=list(events), end__gte=now)
+            .values("event_id")
+            .annotate(next_start=Min("start"))
+            .values_list("event_id", "next_start")
+        )
+        for pk, next_start in rows:
+            events[pk].next_start = next_start
+
+
+def _matches(hit, filters, skip=None):
+    if filters.get("upcoming") and hit.is_past_event:
+        return False
+    if skip != "type" and filters["type"] and hit.type not in filters["type"]:
+        return False
+    if skip != "topic" and filters["topic"] and not (hit.topics & filters["topic"]):
+        return False
+    if skip != "area" and filters["area"] and not (hit.areas & filters["area"]):
+        return False
+    return True
+
+
+def _facets(hits, filters, vocabularies):
+    """Counts for each value of each facet, among the results that match every
+    *other* selected facet, so a resident sees what choosing it would give."""
+    counts = {"type": {}, "topic": {}, "area": {}}
+    for hit in hits:
+        if _matches(hit, filters, skip="type"):
+            counts["type"][hit.type] = counts["type"].get(hit.type, 0) + 1
+        if _matches(hit, filters, skip="topic"):
+            for slug in hit.topics:
+                counts["topic"][slug] = counts["topic"].get(slug, 0) + 1
+        if _matches(hit, filters, skip="area"):
+            for slug in hit.areas:
+                counts["area"][slug] = counts["area"].get(slug, 0) + 1
+
+    facets = {
+        "type": [
+            Facet(key, label, counts["type"][key], key in filters["type"])
+            for key, (_model, label) in TYPES.items()
+            if counts["type"].get(key) or key in filters["type"]
+        ]
+    }
+    for name in ("topic", "area"):
+        names = vocabularies[name]
+        facets[name] = [
+            Facet(slug, label, counts[name].get(slug, 0), slug in filters[name])
+            for slug, label in sorted(names.items(), key=lambda item: item[1].lower())
+            if counts[name].get(slug) or slug in filters[name]
+        ]
+    return facets
+
+
+def vocabularies(locale):
+    """{"topic": {slug: name}, "area": {slug: name}} of ``locale``: two small queries."""
+    return {
+        "topic": dict(Topic.objects.filter(locale=locale).values_list("slug", "name")),
+        "area": dict(Area.objects.filter(locale=locale).values_list("slug", "name")),
+    }
+
+
+def clean_filters(params, names):
+    """The facet values asked for in ``params`` (a QueryDict) that exist, and a
+    list of the values that do not (shown to the resident, then ignored)."""
+    filters = {"upcoming": params.get("upcoming") == "1"}
+    ignored = []
+    for name, valid in [("type", TYPES), ("topic", names["topic"]), ("area", names["area"])]:
+        filters[name] = set()
+        for value in params.getlist(name)[:20]:
+            if value in valid:
+                filters[name].add(value)
+            elif value:
+                ignored.append(value[:50])
+    return filters, ignored
+
+
+def search_site(terms, filters, names, locale=None, now=None):
+    """The outcome of searching for ``terms`` (already cleaned) with ``filters``
+    (see ``clean_filters``); ``names`` are the ``vocabularies`` of ``locale``."""
+    locale = locale or Locale.get_active()
+    now = now or timezone.now()
+    hits, matched_all = _ranked_hits(terms, locale)
+    _annotate(hits, now)
+    # Upcoming events (and everything that is not an event) before past events;
+    # otherwise the search engine's order of relevance.
+    hits.sort(key=lambda hit: hit.is_past_event)
+    facets = _facets(hits, filters, names)
+    shown = [hit for hit in hits if _matches(hit, filters)]
+    return SearchOutcome(
+        hits=shown, total_unfiltered=len(hits), facets=facets, matched_all_words=matched_all
+    )
+
+
+# How each kind of page is loaded for display: what it shows beside its title.
+FETCH = {
+    GroupPage: lambda qs: qs.select_related("venue", "venue__area"),
+    EventPage: lambda qs: qs.select_related("venue", "venue__area", "group"),
+    NewsPage: lambda qs: qs.select_related("group").defer_streamfields(),
+    StandardPage: lambda qs: qs.defer_streamfields(),
+}
+
+
+def fetch_pages(hits):
+    """The specific pages of ``hits``, in order: one query per kind present.
+    An event gets ``next_start`` from its hit."""
+    by_model = {}
+    for hit in hits:
+        by_model.setdefault(TYPES[hit.type][0], []).append(hit.pk)
+    pages = {}
+    for model, ids in by_model.items():
+        for page in FETCH[model](model.objects.filter(pk__in=ids)):
+            pages[page.pk] = page
+    results = []
+    for hit in hits:
+        page = pages.get(hit.pk)
+        if page is None:
+            continue
+        page.search_type = hit.type
+        page.next_start = hit.next_start
+        results.append(page)
+    return results
+
+
+def promotions(terms, locale=None):
+    """The moderators' pinned results for ``terms``, in their order: the pinned
+    page in the active locale (its translation), or an external link. Two queries,
+    plus one per kind of page pinned."""
+    locale = locale or Locale.get_active()
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(terms))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    keys = [pick.page.translation_key for pick in picks if pick.page_id]
+    pages = {}
+    if keys:
+        for page in (
+            Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
+        ):
+            pages[page.translation_key] = page
+    shown = []
+    for pick in picks:
+        if pick.page_id:
+            page = pages.get(pick.page.translation_key)
+            if page is not None:
+                shown.append({"page": page, "title": page.title, "description": pick.description})
+        elif pick.external_link_url:
+            shown.append(
+                {
+                    "url": pick.external_link_url,
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return shown
+
+
+def record_search(raw, terms, results):
+    """Count a resident's search and remember how many results it found, for the
+    moderators' report. Empty and over-long input is not worth keeping."""
+    if len(terms) < 2 or len((raw or "").strip()) > MAX_QUERY_LENGTH:
+        return
+    try:
+        with transaction.atomic():
+            query = Query.get(terms)  # normalised: lower case, single spaces
+            query.add_hit()
+            QueryOutcome.objects.update_or_create(query=query, defaults={"results": results})
+    except DatabaseError:
+        # Counting is a nicety: a busy database must not cost the resident their results.
+        logger.warning("Could not record the search %r", terms, exc_info=True)
+
+
+def suggestions(terms, locale=None, limit=8):
+    """Pages whose titles (or summaries) start with the words of ``terms``: one query."""
+    pages = searchable_pages(locale or Locale.get_active())
+    return list(pages.autocomplete(terms, operator="and")[:limit])
+
+
+def type_label(page):
+    """ "Group", "Event", "News" or "Information" for a (possibly not specific) page."""
+    model = page.specific_class or type(page)
+    return str(PAGE_KINDS.get(model._meta.label, _("Information")))

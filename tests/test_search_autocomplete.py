@@ -1,0 +1,67 @@
+"""Suggestions while typing: a small JSON answer, bounded, never an error."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import GroupPageFactory, StandardPageFactory, publish
+from .test_search import HOSTILE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(site_tree):
+    publish(GroupPageFactory(title="Repair Café", summary="We fix things."))
+    publish(GroupPageFactory(title="Repton Ramblers", summary="Walks every Sunday."))
+    draft = GroupPageFactory(title="Repainting club", live=False)
+    StandardPageFactory(parent=site_tree["about"], title="Report a problem")
+    return {"draft": draft}
+
+
+def suggest(client, q):
+    response = client.get("/search/autocomplete/", {"q": q})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()["results"]
+
+
+def test_titles_urls_and_kinds_of_live_pages(client, pages):
+    results = suggest(client, "rep")
+    assert {r["title"] for r in results} == {"Repair Café", "Repton Ramblers", "Report a problem"}
+    repair = next(r for r in results if r["title"] == "Repair Café")
+    assert repair["url"] == "/groups/repair-cafe/"
+    assert repair["type"] == "Group"
+    assert suggest(client, "repair")[0]["title"] == "Repair Café"
+
+
+def test_at_most_eight_and_nothing_for_one_letter(client, site_tree):
+    for number in range(12):
+        publish(GroupPageFactory(title=f"Knitting circle {number}"))
+    assert len(suggest(client, "knit")) == 8
+    assert suggest(client, "k") == []
+    assert suggest(client, "") == []
+
+
+def test_repeated_suggestions_are_cached(client, pages):
+    with CaptureQueriesContext(connection) as first:
+        suggest(client, "rep")
+    with CaptureQueriesContext(connection) as again:
+        suggest(client, "rep")
+    assert len(again) == 1 < len(first)  # only the active locale is looked up
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_input_never_breaks_it(client, pages, q):
+    suggest(client, q)
+
+
+def test_the_search_page_offers_it_to_its_script(client, pages):
+    html = client.get("/search/").content.decode()
+    assert 'data-autocomplete-url="/search/autocomplete/"' in html
+    assert '<script src="/static/js/search.js" defer>' in html
+    script = client.get("/static/js/search.js")
+    assert script.status_code == 200
+    body = b"".join(script.streaming_content) if script.streaming else script.content
+    assert b"datalist" in body
+    assert b"://" not in body  # nothing from another host
