@@ -102,6 +102,9 @@ def test_a_moderator_approves_a_translation_and_it_goes_live(
     polish = in_locale(about, "pl")
 
     submit = reverse("translations_submit_for_moderation", args=[polish.pk])
+    # The translator finds the action on the page's edit screen and in listings.
+    explore = reverse("wagtailadmin_explore", args=[polish.get_parent().pk])
+    assert submit in client.get(explore).content.decode()
     assert "Submit translation for moderation" in client.get(submit).content.decode()
     assert client.post(submit).status_code == 302
     polish = in_locale(about, "pl")

@@ -113,3 +113,34 @@ def test_query_counts_are_fixed_and_pinned(site_tree, client):
 
     assert with_10 == with_100
     assert with_10 == EXPECTED, with_10
+
+
+# The same pages read in Polish, where only the home and section pages are
+# translated: listings then show the English items marked as English, with
+# topics and areas looked up in Polish (one query per kind of term).
+EXPECTED_POLISH = {
+    "home": 19,
+    "groups": 19,
+    "whats_on": 17,
+    "news": 16,
+}
+
+
+@pytest.mark.django_db
+def test_query_counts_in_another_language_are_fixed_and_pinned(site_tree, client):
+    from translations.locales import translate_page
+
+    group = GroupPageFactory(title="Measured group", logo=wagtail_factories.ImageFactory())
+    add_content(site_tree, group, 10)
+    pages = {
+        name: translate_page(site_tree[name], "pl", title=f"{name} (pl)", slug=f"{name}-pl")
+        for name in ["home", "groups", "whats_on", "news"]
+    }
+    urls = {name: page.url for name, page in pages.items()}
+    assert urls["home"] == "/pl/"
+    with_10 = {name: queries_for(client, url) for name, url in urls.items()}
+    add_content(site_tree, group, 90)
+    with_100 = {name: queries_for(client, url) for name, url in urls.items()}
+
+    assert with_10 == with_100
+    assert with_10 == EXPECTED_POLISH, with_10

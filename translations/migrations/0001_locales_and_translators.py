@@ -1,8 +1,11 @@
 """The configured languages' locales and their Translators groups.
 
 Locale trees are synchronised by ``manage.py sync_locales`` (the demo runs
-it), which also gives each Translators group its pages: a fresh database has
-only the English tree when this migration runs.
+it), which also records that each locale is synchronised from English and
+gives each Translators group its pages: a fresh database has only the English
+tree when this migration runs. (No LocaleSynchronization rows here: when the
+test database is restored from its serialized copy, wagtail-localize's
+post_save receiver on that model would run before the locales exist.)
 """
 
 from django.conf import settings
@@ -18,7 +21,6 @@ def create_locales_and_groups(apps, schema_editor):
         app_config.models_module = None
 
     Locale = apps.get_model("wagtailcore.Locale")
-    LocaleSynchronization = apps.get_model("wagtail_localize.LocaleSynchronization")
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
 
@@ -32,8 +34,7 @@ def create_locales_and_groups(apps, schema_editor):
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code == default.language_code:
             continue
-        locale = Locale.objects.get_or_create(language_code=code)[0]
-        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": default})
+        Locale.objects.get_or_create(language_code=code)
         try:
             english = get_language_info(code)["name"]
         except KeyError:
