@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupPage
+from home.i18n import localized
 from home.models import AccessFeature, Area, Language, Topic
 
 from .models import EventPage
@@ -92,7 +93,10 @@ class EventFilterForm(forms.Form):
             Language.objects.order_by("english_name").values_list("code", "name")
         )
         self.fields["group"].choices = anything + list(
-            GroupPage.objects.live().order_by("title").values_list("slug", "title").distinct()
+            localized(GroupPage.objects.live().public())
+            .order_by("title")
+            .values_list("slug", "title")
+            .distinct()
         )
 
     def safe_data(self, params):

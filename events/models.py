@@ -66,14 +66,18 @@ class EventIndexPage(RoutablePageMixin, Page):
         from django.http import Http404
         from django.template.response import TemplateResponse
 
+        from home.i18n import localized
+
         from .queries import group_by_day, public_occurrences
 
-        group = GroupPage.objects.live().public().filter(slug=group_slug).first()
+        group = localized(GroupPage.objects.live().public().filter(slug=group_slug)).first()
         if group is None:
             raise Http404("No such group")
+        # The group's past events in the visitor's language where translated,
+        # else in English; an untranslated event belongs to the English group.
         past = (
-            public_occurrences()
-            .filter(event__group=group, end__lt=timezone.now())
+            localized(public_occurrences(), prefix="event__")
+            .filter(event__group__translation_key=group.translation_key, end__lt=timezone.now())
             .order_by("-start", "event__title", "pk")
         )
         occurrences = paginate(request, past)

@@ -8,12 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from groups.models import GroupPage
+from home.i18n import localized
 from home.models import Area, Topic
 
 from .feeds import FEED_CACHE_SECONDS, calendar_for, feed_events, feed_version
 from .filters import EventFilterForm, filter_occurrences
 from .models import EventPage
-from .queries import public_occurrences
+from .queries import public_occurrences as all_public_occurrences
+
+
+def public_occurrences():
+    """The occurrences a feed carries: each event in the feed's language where
+    it is translated, else in English (home/i18n.py), so /pl/calendar/… is the
+    Polish calendar and still lists the events nobody has translated yet."""
+    return localized(all_public_occurrences(), prefix="event__")
+
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -57,12 +66,16 @@ def whats_on_feed(request):
 
 @require_safe
 def group_feed(request, slug):
-    group = GroupPage.objects.live().public().filter(slug=slug).first()
+    group = localized(GroupPage.objects.live().public().filter(slug=slug)).first()
     if group is None:
         raise Http404("No such group")
 
     def build():
-        occurrences = public_occurrences().filter(event__group=group)
+        # The group's events in any language: an untranslated event belongs
+        # to the English version of the group.
+        occurrences = public_occurrences().filter(
+            event__group__translation_key=group.translation_key
+        )
         return feed_of(occurrences, group.title, group.summary)
 
     return ics_response(cached_feed(request, f"group:{group.pk}", build), f"{slug}.ics")
@@ -71,7 +84,7 @@ def group_feed(request, slug):
 def vocabulary_feed(model, field):
     @require_safe
     def view(request, slug):
-        term = model.objects.filter(slug=slug).first()
+        term = localized(model.objects.filter(slug=slug)).first()
         if term is None:
             raise Http404("No such term")
 
