@@ -54,6 +54,16 @@ def vocabulary_choices(model):
     return sorted(names.items(), key=lambda item: item[1].casefold())
 
 
+class LanguageSelect(forms.Select):
+    """Each language is named in itself, so its option says which language that is."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class EventFilterForm(forms.Form):
     when = forms.ChoiceField(
         label=_("When"), choices=WHEN_CHOICES, required=False, widget=forms.RadioSelect
@@ -74,7 +84,7 @@ class EventFilterForm(forms.Form):
     access = forms.MultipleChoiceField(
         label=_("Access"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False, widget=LanguageSelect)
     mode = forms.ChoiceField(
         label=_("In person or online"),
         choices=MODE_CHOICES,

@@ -33,6 +33,8 @@ TIMEOUT_SECONDS = 15
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EVENTS = 500
 USER_AGENT = "Noticeboard calendar import"
+#: Repeats finer than a day would make millions of occurrences.
+ALLOWED_FREQUENCIES = [["DAILY"], ["WEEKLY"], ["MONTHLY"], ["YEARLY"]]
 #: Volunteers type these addresses, so by default the importer refuses ones that
 #: resolve to this machine or a private network (tests switch this on).
 ALLOW_PRIVATE_ADDRESSES = False
@@ -129,6 +131,8 @@ def imported_rule(component):
     if rule:
         rule = rule[0] if isinstance(rule, list) else rule
         rule = rule.copy()
+        if [str(freq).upper() for freq in rule.get("FREQ", [])] not in ALLOWED_FREQUENCIES:
+            raise ValueError("it repeats more often than daily, which is not supported")
         if "UNTIL" in rule:
             rule["UNTIL"] = [_aware(rule["UNTIL"][0]).replace(tzinfo=None)]
         lines.append("RRULE:" + rule.to_ical().decode())

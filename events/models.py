@@ -28,6 +28,9 @@ from . import recurrence as rec
 
 #: How far ahead publishing (and the daily extend_occurrences) writes occurrences.
 HORIZON_DAYS = 365
+#: Limits that keep a schedule cheap to expand.
+MAX_REPEAT_COUNT = 500
+MAX_REPEAT_YEARS = 10
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -354,8 +357,17 @@ class EventPage(GroupOwnedMixin, Page):
         if repeats and self.start and self.repeat_until:
             if self.repeat_until < timezone.localtime(self.start).date():
                 errors["repeat_until"] = _("The last date cannot be before the start.")
-        if self.repeat_count is not None and self.repeat_count < 1:
-            errors["repeat_count"] = _("The number of times must be at least 1.")
+        if self.repeat_count is not None and not 1 <= self.repeat_count <= MAX_REPEAT_COUNT:
+            errors["repeat_count"] = _("The number of times must be from 1 to %(max)s.") % {
+                "max": MAX_REPEAT_COUNT
+            }
+        if repeats and self.start and self.repeat_until:
+            if self.repeat_until > timezone.localtime(self.start).date() + datetime.timedelta(
+                days=365 * MAX_REPEAT_YEARS
+            ):
+                errors["repeat_until"] = _(
+                    "Choose a last date within %(years)s years of the start."
+                ) % {"years": MAX_REPEAT_YEARS}
         if not repeats and (self.repeat_until or self.repeat_count or self.excluded_dates):
             errors["repeat"] = _(
                 "Choose how it repeats, or clear the until date, number and excluded dates."
@@ -448,17 +460,12 @@ class EventPage(GroupOwnedMixin, Page):
             extra=self.extra,
         )
 
-    def last_end(self):
-        """When the last session ends, or None if it repeats for good."""
-        if not rec.is_finite(self.recurrence):
-            return None
-        sessions = self.schedule()
-        return max(end for _start, end in sessions) if sessions else self.end
-
     @property
     def is_past(self):
-        last = self.last_end()
-        return last is not None and last < timezone.now()
+        """True once the last session has ended (never, for a rule without an end)."""
+        return not rec.has_session_ending_after(
+            self.start, self.end, self.recurrence, timezone.now()
+        )
 
     @property
     def is_cancelled(self):

@@ -159,12 +159,15 @@ def expand(start, end, recurrence, window_start=None, window_end=None):
     return pairs
 
 
-def is_finite(recurrence):
-    return (
-        not recurrence
-        or "RRULE:" not in recurrence
-        or any(key in recurrence for key in ("UNTIL=", "COUNT="))
-    )
+def has_session_ending_after(start, end, recurrence, moment):
+    """Whether any session of the schedule ends at or after ``moment``."""
+    if end >= moment:
+        return True
+    rules = rule_set(start, recurrence)
+    if rules is None:
+        return False
+    duration = local_naive(end) - local_naive(start)
+    return rules.after(local_naive(moment) - duration, inc=True) is not None
 
 
 # --- In words -------------------------------------------------------------

@@ -223,3 +223,15 @@ def test_cancelled_and_moved_dates_come_through_and_our_feed_matches_the_source(
     FEEDS["/choir.ics"] = vcal(series, move)
     assert import_feed(group, server + "/choir.ics")[0].updated == 1
     assert not EventOccurrence.objects.filter(event=event, cancelled=True).exists()
+
+
+@pytest.mark.django_db
+def test_rules_finer_than_daily_are_skipped_not_expanded(site_tree, server):
+    group = GroupPageFactory(is_trusted=True)
+    FEEDS["/fast.ics"] = vcal(
+        vevent("fast@x", "Every second", extra="RRULE:FREQ=SECONDLY\r\n"),
+        vevent("ok@x", "Daily", extra="RRULE:FREQ=DAILY;COUNT=3\r\n"),
+    )
+    outcome, error = import_feed(group, server + "/fast.ics")
+    assert outcome.created == 1 and list(imported(group)) == ["ok@x"]
+    assert "more often than daily" in CalendarImport.objects.get(group=group).last_error

@@ -141,6 +141,9 @@ def test_schedule_in_words_example_from_the_issue(site_tree):
         ({"repeat": "weekly", "excluded_dates": "next tuesday"}, "excluded_dates"),
         ({"repeat": "monthly-date", "repeat_days": "MO"}, "repeat_days"),
         ({"repeat": "weekly", "monthly_week": 1}, "monthly_week"),
+        ({"repeat": "weekly", "repeat_count": 501}, "repeat_count"),
+        ({"repeat": "weekly", "repeat_count": 0}, "repeat_count"),
+        ({"repeat": "weekly", "repeat_until": datetime.date(2046, 3, 3)}, "repeat_until"),
     ],
 )
 def test_nonsense_schedules_are_refused(site_tree, fields, field):

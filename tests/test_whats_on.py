@@ -129,6 +129,7 @@ def test_days_carry_counts_and_the_form_keeps_its_state(town, client):
     assert "(2 events)" in html
     assert '<option value="food" selected>' in html
     assert "<legend" in html
+    assert '<option value="pl" lang="pl">' in html
 
 
 @pytest.mark.django_db
