@@ -4,6 +4,7 @@ input breaks it. Runs on SQLite (FTS5) and on PostgreSQL (DATABASE_URL)."""
 import datetime
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
@@ -350,3 +351,28 @@ def test_the_any_word_fallback_leaves_out_common_words(client, town):
     # not what the resident was looking for.
     assert titles(search(client, query="lonely who for")) == []
     assert titles(search(client, query="football for the lonely")) == ["Westfield Juniors"]
+
+
+@pytest.mark.django_db
+def test_results_are_of_the_active_language(town, settings):
+    from django.utils import translation
+
+    from search import queries
+
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+    welsh = Locale.objects.create(language_code="cy")
+    translated = town["pantry"].copy_for_translation(welsh, copy_parents=True)
+    translated.title = "Pantri Cymunedol"
+    publish(translated)
+
+    def found(language):
+        with translation.override(language):
+            locale = Locale.get_active()
+            names = queries.vocabularies(locale)
+            filters, _ignored = queries.clean_filters(QueryDict(), names)
+            outcome = queries.search_site("pantri OR pantry", filters, names)
+            return [page.title for page in queries.fetch_pages(outcome.hits)]
+
+    assert found("cy") == ["Pantri Cymunedol"]
+    assert "Pantri Cymunedol" not in found("en")
+    assert "Community Pantry" in found("en")
