@@ -74,6 +74,10 @@ SEARCH_PROMOTION_PERMISSIONS = [
     ("wagtailsearchpromotions", "change_searchpromotion"),
     ("wagtailsearchpromotions", "delete_searchpromotion"),
 ]
+# Seeing how groups' calendar imports went ("Calendar imports" in the admin,
+# events/wagtail_hooks.py). Granted by the migration events/0005 and re-applied
+# by ensure_site_roles.
+CALENDAR_IMPORT_PERMISSIONS = [("events", "view_calendarimport")]
 # Page permissions at the root of the tree.
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 SITE_ADMINISTRATOR_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS + [
@@ -147,13 +151,15 @@ def ensure_site_roles():
     for group, model_perms, page_perms, media in [
         (
             site_administrators(),
-            SITE_ADMINISTRATOR_PERMISSIONS + SEARCH_PROMOTION_PERMISSIONS,
+            SITE_ADMINISTRATOR_PERMISSIONS
+            + SEARCH_PROMOTION_PERMISSIONS
+            + CALENDAR_IMPORT_PERMISSIONS,
             SITE_ADMINISTRATOR_PAGE_PERMISSIONS,
             ADMIN_MEDIA_PERMISSIONS,
         ),
         (
             moderators(),
-            MODERATOR_PERMISSIONS + SEARCH_PROMOTION_PERMISSIONS,
+            MODERATOR_PERMISSIONS + SEARCH_PROMOTION_PERMISSIONS + CALENDAR_IMPORT_PERMISSIONS,
             MODERATOR_PAGE_PERMISSIONS,
             MEDIA_PERMISSIONS,
         ),

@@ -5,14 +5,16 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from events.importer import import_feed
 from events.models import CalendarFeed, CalendarImport, EventOccurrence, EventPage
+from moderation.roles import MODERATORS, SITE_ADMINISTRATORS
 
-from .factories import GroupPageFactory
+from .factories import GroupPageFactory, UserFactory
 
 FEEDS = {}
 
@@ -163,6 +165,24 @@ def test_admin_lists_imports_for_administrators_only(site_tree, client, server):
     volunteer = get_user_model().objects.create_user("vol", "vol@example.org", "pw")
     client.force_login(volunteer)
     assert client.get("/admin/calendar_imports/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [MODERATORS, SITE_ADMINISTRATORS])
+def test_moderators_and_site_administrators_see_imports_but_cannot_edit_them(
+    site_tree, client, server, role
+):
+    group = GroupPageFactory(title="Listed group", is_trusted=True)
+    import_feed(group, server + "/nothing-here.ics")
+    record = CalendarImport.objects.get(group=group)
+    user = UserFactory(username="staff")
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    html = client.get("/admin/calendar_imports/").content.decode()
+    assert "Listed group" in html and "answered 404" in html
+    # The record is the importer's: looked at, never edited by hand.
+    assert client.get(f"/admin/calendar_imports/edit/{record.pk}/").status_code in (302, 403)
+    assert client.get("/admin/calendar_imports/new/").status_code in (302, 403)
 
 
 @pytest.mark.django_db
