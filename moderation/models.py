@@ -121,6 +121,12 @@ class PublicSubmission(models.Model):
         related_name="+",
     )
     name = models.CharField(_("submitter's name"), max_length=100)
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language the form was filled in, for the e-mails to the submitter."),
+    )
     email = models.EmailField(_("submitter's e-mail"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)

@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -165,7 +165,11 @@ def create_group_submission(data):
 def _record(kind, page, data):
     page.save_revision(log_action=True)
     submission = PublicSubmission.objects.create(
-        kind=kind, page=page, name=data["your_name"], email=data["your_email"]
+        kind=kind,
+        page=page,
+        name=data["your_name"],
+        email=data["your_email"],
+        language=translation.get_language() or "",
     )
     # Stored with the submission; sent only after both are committed.
     queue_mail(
@@ -223,4 +227,6 @@ def tell_outcome(submission, outcome, comment=""):
     template = (
         "outcome_approved" if outcome == PublicSubmission.Outcome.APPROVED else "outcome_changes"
     )
-    queue_mail(submission.email, template, context)
+    # In the language the submitter wrote in, whatever the moderator's.
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        queue_mail(submission.email, template, context)

@@ -330,3 +330,26 @@ def test_query_counts_of_the_confirmation_and_dismissal_are_pinned(
 
 
 CONFIRM_PAGE_QUERIES = 4
+
+
+def test_the_submitter_hears_the_outcome_in_the_language_they_wrote_in(
+    client, site_tree, moderator, django_capture_on_commit_callbacks
+):
+    call_command("sync_locales", stdout=open("/dev/null", "w"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/pl" + SUGGEST, event_data())
+    assert response.status_code in (200, 302)
+    submission = PublicSubmission.objects.get()
+    assert submission.language == "pl"
+    client.post(confirm_link(mail.outbox[0]))
+    page = submission.page.specific
+    state = TaskState.objects.get()
+
+    mail.outbox.clear()
+    # The moderator works in English; the submitter is answered in Polish.
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, moderator, page, "reject", state, comment="Which end of Mill Lane?")
+    (message,) = [m for m in mail.outbox if m.to == ["pat@example.org"]]
+    assert "Komentarz moderatora:" in message.body
+    assert "Their comment:" not in message.body
+    assert "Which end of Mill Lane?" in message.body
