@@ -88,3 +88,19 @@ def test_translated_pages_are_served_at_prefixed_addresses(languages, client):
 def test_search_page_switcher_keeps_the_query(languages, client):
     html = switcher(client.get("/search/?query=repair").content.decode())
     assert 'href="/ur/search/?query=repair"' in html
+
+
+@pytest.mark.django_db
+def test_text_people_wrote_takes_its_direction_from_its_own_script(languages, client):
+    """English text on the right-to-left Urdu site (an untranslated intro, an
+    alert) is laid out left to right, so its full stops stay at its end."""
+    from moderation.models import AlertBanner
+
+    home = languages["home"]
+    home.welcome = "<p>Find a group, something to do, or help.</p>"
+    home.save_revision().publish()
+    AlertBanner.objects.create(level="warning", title="Road closed", message="Buses divert.")
+    html = client.get("/ur/").content.decode()
+    assert '<div class="hero__welcome rich-text" dir="auto">' in html
+    assert '<p class="alert-banner__message" dir="auto">Buses divert.</p>' in html
+    assert "<bdi>Road closed</bdi>" in html
