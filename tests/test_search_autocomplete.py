@@ -58,8 +58,13 @@ def test_hostile_input_never_breaks_it(client, pages, q):
 
 def test_the_search_page_offers_it_to_its_script(client, pages):
     html = client.get("/search/").content.decode()
-    assert 'data-autocomplete-url="/search/autocomplete/"' in html
-    assert '<script src="/static/js/search.js" defer>' in html
+    # The search page's own box and the header's box on every page.
+    assert html.count('data-autocomplete-url="/search/autocomplete/"') == 2
+    assert html.count('<script src="/static/js/search.js" defer>') == 1
+    polish = client.get("/pl/").content.decode()
+    assert 'id="site-search-query"' in polish
+    assert 'data-autocomplete-url="/pl/search/autocomplete/"' in polish
+    assert '<script src="/static/js/search.js" defer>' in polish
     script = client.get("/static/js/search.js")
     assert script.status_code == 200
     body = b"".join(script.streaming_content) if script.streaming else script.content

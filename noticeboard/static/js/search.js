@@ -8,8 +8,14 @@
  */
 (function () {
   "use strict";
-  var input = document.querySelector("input[data-autocomplete-url]");
-  if (!input || !window.fetch || !("list" in input)) return;
+  if (!window.fetch) return;
+  // The search box in every page's header, and the one on the search page.
+  Array.prototype.forEach.call(
+    document.querySelectorAll("input[data-autocomplete-url]"),
+    function (input) { if ("list" in input) attach(input); }
+  );
+
+  function attach(input) {
 
   var list = document.createElement("datalist");
   list.id = input.id + "-suggestions";
@@ -50,4 +56,5 @@
     clearTimeout(timer);
     timer = setTimeout(suggest, 250);
   });
+  }
 })();
