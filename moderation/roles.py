@@ -277,3 +277,44 @@ def get_or_invite_user(email, *, first_name="", last_name=""):
     user.set_unusable_password()
     user.save()
     return user, True
+
+
+def site_role_permissions_migration(model_permissions):
+    """The (grant, revoke) pair of a data migration giving Moderators and Site
+    administrators ``model_permissions`` ([(app_label, codename), …]) of an app
+    whose tables come after the roles' own migration (moderation/0002).
+
+    Uses the migration's historical models only; ensure_site_roles re-applies
+    the same lists later, so the two never disagree.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    labels = sorted({app_label for app_label, _codename in model_permissions})
+
+    def permissions_of(apps):
+        Permission = apps.get_model("auth.Permission")
+        query = Permission.objects.none()
+        for app_label, codename in model_permissions:
+            query |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        return list(query)
+
+    def grant(apps, schema_editor):
+        # Permissions are normally created after every migration has run.
+        for label in labels:
+            app_config = apps.get_app_config(label)
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+        permissions = permissions_of(apps)
+        assert len(permissions) == len(model_permissions), "a permission is missing"
+        Group = apps.get_model("auth.Group")
+        for group in Group.objects.filter(name__in=[MODERATORS, SITE_ADMINISTRATORS]):
+            group.permissions.add(*permissions)
+
+    def revoke(apps, schema_editor):
+        Group = apps.get_model("auth.Group")
+        permissions = permissions_of(apps)
+        for group in Group.objects.filter(name__in=[MODERATORS, SITE_ADMINISTRATORS]):
+            group.permissions.remove(*permissions)
+
+    return grant, revoke
