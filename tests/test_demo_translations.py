@@ -33,6 +33,9 @@ def test_demo_translations_translates_key_pages_once(client):
     assert "ہمارے شہر میں کیا ہو رہا ہے" in home
     whats_on = client.get("/ur/whats-on/").content.decode()
     assert "کیا ہو رہا ہے" in whats_on
+    # Its introduction too, not the English one.
+    assert "تمام اوقات برطانیہ کے وقت کے مطابق ہیں" in whats_on
+    assert "All times are UK time" not in whats_on
     upcoming = {o.event.title for o in upcoming_occurrences(language="ur")}
     assert {"ریپیئر کیفے", "سلائی کی نشست"} <= upcoming
     assert "Repair café" not in {title.split(",")[0] for title in upcoming}

@@ -43,6 +43,28 @@ SECTIONS = {
     "whats-on": {"cy": "Beth sydd ymlaen", "pl": "Wydarzenia", "ur": "کیا ہو رہا ہے"},
     "news": {"cy": "Newyddion", "pl": "Aktualności", "ur": "خبریں"},
 }
+# The section pages' introductions, so a section reads in one language.
+SECTION_INTROS = {
+    "groups": {
+        "cy": "Clybiau, elusennau a grwpiau anffurfiol yn Ashby Moor: dewch o hyd i un "
+        "i ymuno ag ef, i'ch helpu, neu i wirfoddoli gydag ef.",
+        "pl": "Kluby, organizacje charytatywne i grupy nieformalne w Ashby Moor: znajdź "
+        "taką, do której dołączysz, która ci pomoże lub w której zostaniesz wolontariuszem.",
+        "ur": "ایشبی مور کے کلب، خیراتی ادارے اور غیر رسمی گروپ: کوئی گروپ تلاش کریں "
+        "جس میں شامل ہوں، جو آپ کی مدد کرے، یا جس کے ساتھ رضاکار بنیں۔",
+    },
+    "whats-on": {
+        "cy": "Popeth sy'n digwydd yn Ashby Moor, fesul diwrnod. Amser y DU yw pob amser.",
+        "pl": "Wszystko, co dzieje się w Ashby Moor, dzień po dniu. "
+        "Wszystkie godziny podano według czasu brytyjskiego.",
+        "ur": "ایشبی مور میں ہونے والی ہر چیز، دن بہ دن۔ تمام اوقات برطانیہ کے وقت کے مطابق ہیں۔",
+    },
+    "news": {
+        "cy": "Newyddion gan grwpiau cymunedol Ashby Moor a chan dîm yr hysbysfwrdd.",
+        "pl": "Aktualności od grup społecznych z Ashby Moor i od zespołu tablicy ogłoszeń.",
+        "ur": "ایشبی مور کے کمیونٹی گروپوں اور نوٹس بورڈ ٹیم کی خبریں۔",
+    },
+}
 ABOUT = {
     "cy": (
         "Am y wefan hon",
@@ -210,7 +232,12 @@ class Command(BaseCommand):
             count += self.translate(home, code, title=title, intro=intro, welcome=WELCOME[code])
             for slug, titles in SECTIONS.items():
                 if slug in by_slug:
-                    count += self.translate(by_slug[slug], code, title=titles[code])
+                    count += self.translate(
+                        by_slug[slug],
+                        code,
+                        title=titles[code],
+                        intro=f"<p>{SECTION_INTROS[slug][code]}</p>",
+                    )
             if "about" in by_slug:
                 title, summary = ABOUT[code]
                 body = [("paragraph", f"<p>{ABOUT_BODY[code]}</p>")]
