@@ -11,6 +11,19 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to /ur/… leaves
+    Urdu active in the thread (LocaleMiddleware activates it and nothing
+    deactivates it), which would otherwise leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
