@@ -10,11 +10,11 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupPage
-from home.i18n import localized
+from home.i18n import localized, term_names
 from home.models import AccessFeature, Area, Language, Topic
 
 from .models import EventPage
@@ -44,14 +44,7 @@ MODE_CHOICES = [
 
 def vocabulary_choices(model):
     """(slug, name) for every term, named in the active language where translated."""
-    language = translation.get_language() or ""
-    names = {}
-    for slug, name, code in model.objects.order_by("name").values_list(
-        "slug", "name", "locale__language_code"
-    ):
-        if slug not in names or code == language:
-            names[slug] = name
-    return sorted(names.items(), key=lambda item: item[1].casefold())
+    return sorted(term_names(model).items(), key=lambda item: item[1].casefold())
 
 
 class LanguageSelect(forms.Select):

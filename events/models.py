@@ -26,8 +26,6 @@ from home.models import AccessFeature, Language, Topic
 
 from . import recurrence as rec
 
-#: How far ahead publishing (and the daily extend_occurrences) writes occurrences.
-HORIZON_DAYS = 365
 #: Limits that keep a schedule cheap to expand.
 MAX_REPEAT_COUNT = 500
 MAX_REPEAT_YEARS = 10
@@ -69,18 +67,14 @@ class EventIndexPage(RoutablePageMixin, Page):
         from django.http import Http404
         from django.template.response import TemplateResponse
 
-        from home.i18n import localized
+        from .queries import group_by_day, public_group, public_occurrences
 
-        from .queries import group_by_day, public_occurrences
-
-        group = localized(GroupPage.objects.live().public().filter(slug=group_slug)).first()
+        group = public_group(group_slug)
         if group is None:
             raise Http404("No such group")
-        # The group's past events in the visitor's language where translated,
-        # else in English; an untranslated event belongs to the English group.
         past = (
-            localized(public_occurrences(), prefix="event__")
-            .filter(event__group__translation_key=group.translation_key, end__lt=timezone.now())
+            public_occurrences(group=group)
+            .filter(end__lt=timezone.now())
             .order_by("-start", "event__title", "pk")
         )
         occurrences = paginate(request, past)
@@ -347,7 +341,6 @@ class EventPage(GroupOwnedMixin, Page):
         errors.update(self.recurrence_errors())
         if errors:
             raise ValidationError(errors)
-        self.recurrence = self.build_recurrence()
 
     def recurrence_errors(self):
         errors = {}

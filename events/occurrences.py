@@ -2,16 +2,18 @@
 
 Occurrences exist only for live events; every listing, feed and count reads
 them instead of expanding schedules per request. Publishing writes the
-sessions from a year back (for the group's archive) to ``HORIZON_DAYS`` ahead;
+sessions from a year back (for the group's archive) to
+``settings.NOTICEBOARD_OCCURRENCE_HORIZON_DAYS`` ahead (365 by default);
 ``manage.py extend_occurrences`` (daily) rolls the horizon forward.
 """
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import HORIZON_DAYS, EventOccurrence, EventPage, OccurrenceChange
+from .models import EventOccurrence, EventPage, OccurrenceChange
 
 #: How far back publishing keeps (and writes) sessions, for archives.
 HISTORY_DAYS = 366
@@ -21,7 +23,7 @@ def window(now=None):
     now = now or timezone.now()
     return (
         now - datetime.timedelta(days=HISTORY_DAYS),
-        now + datetime.timedelta(days=HORIZON_DAYS),
+        now + datetime.timedelta(days=settings.NOTICEBOARD_OCCURRENCE_HORIZON_DAYS),
     )
 
 

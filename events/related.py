@@ -5,44 +5,54 @@
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from groups.models import GroupPage
+from home.i18n import localized
+from home.models import Topic
+
 from .models import EventOccurrence, EventPage
 
 
 def _upcoming(events, now, limit):
-    next_start = (
-        EventOccurrence.objects.filter(event=OuterRef("pk"), end__gte=now)
-        .order_by("start")
-        .values("start")[:1]
-    )
+    """Of ``events``, those with a date to come, soonest first. Only events with
+    occurrences count, so where a language has an untranslated copy of an
+    event (which has no dates of its own) the English original is shown, as
+    in every listing (home/i18n.py)."""
+    upcoming = EventOccurrence.objects.filter(end__gte=now or timezone.now())
+    next_start = upcoming.filter(event=OuterRef("pk")).order_by("start").values("start")[:1]
     return list(
-        events.live()
+        localized(events.filter(pk__in=upcoming.values("event_id")))
+        .live()
         .public()
         .annotate(next_start=Subquery(next_start))
-        .filter(next_start__isnull=False)
         .select_related("venue", "venue__area", "group")
         .order_by("next_start", "title", "pk")[:limit]
     )
 
 
 def more_from_group(event, limit=3, now=None):
-    """The group's other upcoming events, soonest first."""
+    """The group's other upcoming events, soonest first, each in the visitor's
+    language where it is translated, else in English (home/i18n.py)."""
     if not event.group_id:
         return []
-    events = EventPage.objects.filter(group_id=event.group_id).exclude(pk=event.pk)
-    return _upcoming(events, now or timezone.now(), limit)
+    group_keys = GroupPage.objects.filter(pk=event.group_id).values("translation_key")
+    events = EventPage.objects.filter(group__translation_key__in=group_keys)
+    return _upcoming(events.exclude(translation_key=event.translation_key), now, limit)
 
 
 def similar_events(event, limit=3, now=None):
-    """Upcoming events of other groups, in the same language, that share a topic
-    with ``event`` or happen in the same area; soonest first."""
-    topics = EventPage.topics.through.objects.filter(eventpage_id=event.pk).values("topic_id")
-    similar = Q(topics__in=topics)
+    """Upcoming events of other groups that share a topic with ``event`` or
+    happen in the same area, soonest first; in the visitor's language where
+    translated, else in English. Topics and groups are matched in every
+    language (by translation key), so untranslated events are found too."""
+    topic_ids = EventPage.topics.through.objects.filter(eventpage_id=event.pk).values("topic_id")
+    topic_keys = Topic.objects.filter(pk__in=topic_ids).values("translation_key")
+    similar = Q(topics__translation_key__in=topic_keys)
     area_id = event.venue.area_id if event.venue_id and event.venue else None
     if area_id:
         similar |= Q(venue__area_id=area_id)
-    events = EventPage.objects.filter(
-        pk__in=EventPage.objects.filter(similar).values("pk"), locale_id=event.locale_id
-    ).exclude(pk=event.pk)
+    events = EventPage.objects.filter(pk__in=EventPage.objects.filter(similar).values("pk"))
+    events = events.exclude(translation_key=event.translation_key)
     if event.group_id:
-        events = events.exclude(group_id=event.group_id)
-    return _upcoming(events, now or timezone.now(), limit)
+        group_keys = GroupPage.objects.filter(pk=event.group_id).values("translation_key")
+        events = events.exclude(group__translation_key__in=group_keys)
+    return _upcoming(events, now, limit)

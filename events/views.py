@@ -7,22 +7,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from groups.models import GroupPage
 from home.i18n import localized
 from home.models import Area, Topic
 
 from .feeds import FEED_CACHE_SECONDS, calendar_for, feed_events, feed_version
 from .filters import EventFilterForm, filter_occurrences
 from .models import EventPage
-from .queries import public_occurrences as all_public_occurrences
 
-
-def public_occurrences():
-    """The occurrences a feed carries: each event in the feed's language where
-    it is translated, else in English (home/i18n.py), so /pl/calendar/… is the
-    Polish calendar and still lists the events nobody has translated yet."""
-    return localized(all_public_occurrences(), prefix="event__")
-
+# Feeds carry each event in the feed's language where it is translated, else
+# in English (public_occurrences), so /pl/calendar/… is the Polish calendar
+# and still lists the events nobody has translated yet.
+from .queries import public_group, public_occurrences
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -66,16 +61,12 @@ def whats_on_feed(request):
 
 @require_safe
 def group_feed(request, slug):
-    group = localized(GroupPage.objects.live().public().filter(slug=slug)).first()
+    group = public_group(slug)
     if group is None:
         raise Http404("No such group")
 
     def build():
-        # The group's events in any language: an untranslated event belongs
-        # to the English version of the group.
-        occurrences = public_occurrences().filter(
-            event__group__translation_key=group.translation_key
-        )
+        occurrences = public_occurrences(group=group)
         return feed_of(occurrences, group.title, group.summary)
 
     return ics_response(cached_feed(request, f"group:{group.pk}", build), f"{slug}.ics")

@@ -27,6 +27,7 @@ from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from home.i18n import term_names
 from home.models import AccessFeature, Area, Language, Topic
 
 ORDERS = {
@@ -72,17 +73,14 @@ class Directory:
 
 
 def options(locale, kinds):
-    """The choices of each filter, in ``locale``: one query per vocabulary."""
+    """The choices of each filter, named in ``locale``'s language where
+    translated, else in English: one query per vocabulary."""
+    language = locale.language_code
     return {
-        "topic": dict(Topic.objects.filter(locale=locale).values_list("slug", "name")),
-        "area": {
-            slug: (name, lat, lng)
-            for slug, name, lat, lng in Area.objects.filter(locale=locale).values_list(
-                "slug", "name", "latitude", "longitude"
-            )
-        },
+        "topic": term_names(Topic, language=language),
+        "area": term_names(Area, "latitude", "longitude", language=language),
         "language": {code: str(language) for code, language in _languages()},
-        "access": dict(AccessFeature.objects.filter(locale=locale).values_list("slug", "name")),
+        "access": term_names(AccessFeature, language=language),
         "kind": dict(kinds),
     }
 

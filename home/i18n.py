@@ -68,6 +68,16 @@ def localized(queryset, prefix="", language=None):
     )
 
 
+def term_names(model, *fields, language=None):
+    """{slug: name} of every term of a vocabulary snippet (Topic, Area,
+    AccessFeature), named in the visitor's language where it is translated,
+    else in English, so an untranslated term never vanishes from a filter.
+    With ``fields``, {slug: (name, *those fields)}. One query; a slug is the
+    same in every language (Vocabulary.override_translatable_fields)."""
+    rows = localized(model.objects.all(), language=language).values_list("slug", "name", *fields)
+    return {slug: (tuple(values) if fields else values[0]) for slug, *values in rows}
+
+
 def written_in(page):
     """The language a page's content is written in: its locale's, unless it is
     an untranslated copy (an alias) of a page in another language."""

@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
 
@@ -29,6 +30,9 @@ class Vocabulary(TranslatableMixin, index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    # Filters and feeds match terms across languages by slug (?topic=food on
+    # /pl/ too), so translators translate the name and never the slug.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

@@ -2,22 +2,32 @@
 
 from django.db.models import Q
 
+from groups.models import GroupPage
+from home.i18n import localized
+from home.models import Topic
+
 from .models import NewsPage
 
 
 def related_news(item, limit=3):
-    """Up to ``limit`` other live, public news items in the same language that
-    share a topic with ``item`` or come from its group; newest first. One query
-    for the items, one for view restrictions."""
-    topics = NewsPage.topics.through.objects.filter(newspage_id=item.pk).values("topic_id")
-    related = Q(topics__in=topics)
+    """Up to ``limit`` other live, public news items that share a topic with
+    ``item`` or come from its group, newest first; in the visitor's language
+    where translated, else in English (home/i18n.py). Topics and groups are
+    matched in every language, by translation key. One query for the items,
+    one for view restrictions."""
+    topic_ids = NewsPage.topics.through.objects.filter(newspage_id=item.pk).values("topic_id")
+    topic_keys = Topic.objects.filter(pk__in=topic_ids).values("translation_key")
+    related = Q(topics__translation_key__in=topic_keys)
     if item.group_id:
-        related |= Q(group_id=item.group_id)
+        group_keys = GroupPage.objects.filter(pk=item.group_id).values("translation_key")
+        related |= Q(group__translation_key__in=group_keys)
     return list(
-        NewsPage.objects.live()
-        .public()
-        .filter(pk__in=NewsPage.objects.filter(related).values("pk"), locale_id=item.locale_id)
-        .exclude(pk=item.pk)
+        localized(
+            NewsPage.objects.live()
+            .public()
+            .filter(pk__in=NewsPage.objects.filter(related).values("pk"))
+        )
+        .exclude(translation_key=item.translation_key)
         .defer_streamfields()
         .select_related("image", "group")
         .order_by("-date", "-first_published_at", "pk")[:limit]

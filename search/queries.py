@@ -30,7 +30,7 @@ from wagtail.search.utils import normalise_query_string
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.i18n import localized
+from home.i18n import localized, term_names
 from home.models import Area, StandardPage, Topic
 from home.templatetags.navigation_tags import PAGE_KINDS
 from news.models import NewsPage
@@ -229,8 +229,8 @@ def _facets(hits, filters, vocabularies):
 def vocabularies(locale):
     """{"topic": {slug: name}, "area": {slug: name}} of ``locale``: two small queries."""
     return {
-        "topic": dict(Topic.objects.filter(locale=locale).values_list("slug", "name")),
-        "area": dict(Area.objects.filter(locale=locale).values_list("slug", "name")),
+        "topic": term_names(Topic, language=locale.language_code),
+        "area": term_names(Area, language=locale.language_code),
     }
 
 

@@ -27,8 +27,9 @@ def search(request):
         outcome = queries.search_site(terms, filters, names, locale=locale)
         filtered = bool(filters["type"] or filters["topic"] or filters["area"])
         first_page = request.GET.get("page") in (None, "", "1")
-        pinned = queries.promotions(terms, locale) if first_page else []
-        # A pinned page is shown once, above the results, not again among them.
+        pinned = queries.promotions(terms, locale)
+        # A pinned page is shown once, above the first page of results, and on
+        # no page among them, so every page counts and splits the same list.
         pinned_ids = {item["page"].pk for item in pinned if "page" in item}
         if pinned_ids:
             outcome.hits = [hit for hit in outcome.hits if hit.pk not in pinned_ids]
@@ -41,6 +42,8 @@ def search(request):
         # A page number that is not a number shows the first page, one past the
         # end the last: a resident always gets a useful page.
         page = paginator.get_page(request.GET.get("page"))
+        if not first_page:
+            pinned = []
         page.object_list = queries.fetch_pages(page.object_list)
         context.update(
             search_results=page,

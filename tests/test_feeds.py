@@ -189,6 +189,22 @@ def test_private_drafts_and_unknown_feeds(calendar_town, client):
 
 
 @pytest.mark.django_db
+def test_a_cached_feed_drops_an_event_made_private(calendar_town, client):
+    def summaries():
+        return {
+            str(c["SUMMARY"]) for c in parse(client.get("/calendar/whats-on.ics")).walk("VEVENT")
+        }
+
+    assert "Quiz" in summaries()  # now cached
+    restriction = PageViewRestriction.objects.create(
+        page=calendar_town["one_off"], restriction_type="login"
+    )
+    assert "Quiz" not in summaries()
+    restriction.delete()
+    assert "Quiz" in summaries()
+
+
+@pytest.mark.django_db
 def test_event_download_is_an_attachment(calendar_town, client):
     response = client.get(f"/calendar/event/{calendar_town['weekly'].pk}.ics")
     assert response["Content-Disposition"].startswith("attachment;")

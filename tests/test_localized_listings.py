@@ -114,3 +114,50 @@ def test_a_polish_speaker_finds_the_polish_event_through_search(content, client)
 def test_unknown_language_prefix_is_not_found(content, client):
     assert client.get("/xx/whats-on/").status_code == 404
     assert client.get("/xx/search/?query=a").status_code == 404
+
+
+@pytest.mark.django_db
+def test_related_content_in_another_language_keeps_untranslated_items(content, client):
+    # The Polish event's group page is the Polish one; its untranslated
+    # sibling belongs to the English group, and is still "more from" it.
+    page = html(client, content["polish_event"].url)
+    assert "Sewing circle" in page  # listed only under "more from the group"
+    assert "Fix-it Saturday" not in page  # the English original of this event
+    # Related news: the group's untranslated news item, found from Polish.
+    news = translate_page(
+        content["news"], "pl", title="Potrzebni wolontariusze", slug="wolontariusze"
+    )
+    other = NewsPageFactory(parent=content["group"], title="New opening hours")
+    page = html(client, news.url)
+    assert "New opening hours" in page
+    assert "Volunteers wanted" not in page  # its own English original
+    assert other.title in html(client, content["news"].url)  # and in English
+
+
+def test_a_terms_slug_is_the_same_in_every_language():
+    """Translators translate a topic's or area's name, never its slug: the
+    filters and feeds of every language match terms by slug."""
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    from home.models import AccessFeature, Area, Topic
+
+    for model in (Topic, Area, AccessFeature):
+        kinds = {field.field_name: field for field in get_translatable_fields(model)}
+        assert type(kinds["slug"]) is SynchronizedField, model
+        assert not kinds["slug"].overridable, model
+
+
+@pytest.mark.django_db
+def test_filters_offer_terms_nobody_has_translated_yet(content, client):
+    # "Food" has a Polish name and no Welsh one: Welsh filters still offer it,
+    # in English, and understand ?topic=food.
+    welsh = html(client, "/cy/groups/?topic=food")
+    assert 'value="food" checked' in welsh
+    assert "were not recognised" not in welsh
+    assert "Repair Cafe" in welsh
+    polish = html(client, "/pl/groups/")
+    assert "Jedzenie" in polish
+    search = html(client, "/cy/search/?query=Repair")
+    assert ">Food <span" in search  # the topic facet, named in English
+    whats_on = html(client, "/cy/whats-on/")
+    assert '<option value="food">Food</option>' in whats_on

@@ -187,6 +187,18 @@ def test_extend_occurrences_rolls_the_horizon(site_tree):
 
 
 @pytest.mark.django_db
+def test_the_horizon_is_the_setting(site_tree, settings):
+    settings.NOTICEBOARD_OCCURRENCE_HORIZON_DAYS = 30
+    start = timezone.now() + datetime.timedelta(days=1)
+    event = publish(
+        EventPageFactory(start=start, end=start + datetime.timedelta(hours=1), repeat="weekly")
+    )
+    last = EventOccurrence.objects.filter(event=event).order_by("start").last().start
+    assert timezone.now() + datetime.timedelta(days=23) < last
+    assert last <= timezone.now() + datetime.timedelta(days=30)
+
+
+@pytest.mark.django_db
 def test_one_date_can_be_cancelled_or_moved(site_tree):
     first = timezone.localdate() + datetime.timedelta(days=7)
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time(10)))

@@ -65,6 +65,19 @@ def test_promotions_appear_on_the_first_page_only(client, warm_space):
     assert response.context["promotions"] == []
 
 
+def test_a_pinned_result_is_on_no_page_of_the_results(client, warm_space, settings):
+    settings.NOTICEBOARD_PAGE_SIZE = 1
+    for name in ["Church hall warm space", "Mosque warm space"]:
+        publish(GroupPageFactory(title=name, summary="A warm space."))
+    SearchPromotion.objects.create(query=Query.get("warm space"), page=warm_space["library"])
+    pages = [client.get("/search/", {"query": "warm space", "page": n}) for n in (1, 2, 3)]
+    counts = {response.context["search_results"].paginator.count for response in pages}
+    assert counts == {2}  # the same total on every page, without the pinned pages
+    listed = [title for response in pages[:2] for title in result_titles(response)]
+    assert sorted(listed) == ["Church hall warm space", "Mosque warm space"]
+    assert "Library warm space" not in listed
+
+
 # Logging -------------------------------------------------------------------
 
 
