@@ -298,8 +298,9 @@ def fetch_pages(hits):
 
 def promotions(terms, locale=None):
     """The moderators' pinned results for ``terms``, in their order: the pinned
-    page in the active locale (its translation), or an external link. Two queries,
-    plus one per kind of page pinned."""
+    page in the visitor's language where it is translated, else in English
+    (home/i18n.py), or an external link. Two queries, plus one per kind of
+    page pinned."""
     locale = locale or Locale.get_active()
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(terms))
@@ -309,9 +310,8 @@ def promotions(terms, locale=None):
     keys = [pick.page.translation_key for pick in picks if pick.page_id]
     pages = {}
     if keys:
-        for page in (
-            Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
-        ):
+        pinned = Page.objects.live().public().filter(translation_key__in=keys)
+        for page in localized(pinned, language=locale.language_code).specific():
             pages[page.translation_key] = page
     shown = []
     for pick in picks:

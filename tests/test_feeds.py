@@ -205,6 +205,18 @@ def test_a_cached_feed_drops_an_event_made_private(calendar_town, client):
 
 
 @pytest.mark.django_db
+def test_polling_a_cached_filtered_feed_costs_no_query(
+    calendar_town, client, django_assert_num_queries
+):
+    address = "/calendar/whats-on.ics?when=month&free=on&topic=food&access=step-free"
+    first = client.get(address)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(address)
+    assert again.content == first.content
+
+
+@pytest.mark.django_db
 def test_event_download_is_an_attachment(calendar_town, client):
     response = client.get(f"/calendar/event/{calendar_town['weekly'].pk}.ics")
     assert response["Content-Disposition"].startswith("attachment;")

@@ -70,3 +70,19 @@ def test_the_search_page_offers_it_to_its_script(client, pages):
     body = b"".join(script.streaming_content) if script.streaming else script.content
     assert b"datalist" in body
     assert b"://" not in body  # nothing from another host
+
+
+def test_suggestions_are_cached_per_language(client, pages):
+    from django.core.management import call_command
+
+    from groups.models import GroupPage
+    from translations.locales import translate_page
+
+    call_command("sync_locales", stdout=open("/dev/null", "w"))
+    english = GroupPage.objects.get(title="Repair Café", locale__language_code="en")
+    translate_page(english, "pl", title="Repair Café po polsku", slug="kawiarenka")
+    assert "Repair Café" in {r["title"] for r in suggest(client, "repair")}  # now cached
+    response = client.get("/pl/search/autocomplete/", {"q": "repair"})
+    polish = {r["title"] for r in response.json()["results"]}
+    assert "Repair Café po polsku" in polish
+    assert "Repair Café" not in polish

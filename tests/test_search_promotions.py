@@ -167,3 +167,17 @@ def test_a_search_still_answers_when_it_cannot_be_counted(client, warm_space, mo
     assert response.status_code == 200
     assert "Library warm space" in result_titles(response)
     assert not QueryOutcome.objects.exists()
+
+
+def test_a_pinned_page_is_shown_in_the_visitors_language(client, warm_space):
+    from translations.locales import translate_page
+
+    translate_page(
+        warm_space["guide"], "pl", title="Jak nie marznąć tej zimy", slug="jak-nie-marznac"
+    )
+    polish = client.get("/pl/search/", {"query": "warm space"}).content.decode()
+    assert "Jak nie marznąć tej zimy" in polish
+    assert "Keeping warm this winter" not in polish
+    # Not translated into Welsh: pinned all the same, in English.
+    welsh = client.get("/cy/search/", {"query": "warm space"}).content.decode()
+    assert "Keeping warm this winter" in welsh
