@@ -15,13 +15,11 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
 
 WORKDIR /build
-COPY pyproject.toml requirements.lock ./
-# requirements.lock pins the development tools too (pytest, ruff, Playwright);
-# the image gets only pyproject's runtime dependencies, held to the lock's
-# versions by using it as a constraints file.
-RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > runtime.txt \
-    && python -m venv /opt/venv \
-    && /opt/venv/bin/pip install -r runtime.txt -c requirements.lock \
+COPY requirements.lock ./
+# requirements.lock holds only what running needs (the test and lint tools are
+# in requirements-dev.lock).
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install -r requirements.lock \
     && /opt/venv/bin/pip check
 
 # --- final image

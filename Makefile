@@ -1,5 +1,6 @@
 # The two commands a new user needs: `make run` and `make test`.
-# Both create .venv and install the exact versions pinned in requirements.lock.
+# Both create .venv: `make run` installs what running needs, at the versions in
+# requirements.lock; `make test` adds the test and lint tools (requirements-dev.lock).
 # Needs only Python 3.11 and make (and the network to reach the package index).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -9,15 +10,20 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-browser install demo lint format lock clean messages
+.PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages
 
 install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
 
-# Reinstalled whenever the lock changes.
+# Reinstalled whenever a lock changes.
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Noticeboard needs Python 3.11: run make PYTHON=/path/to/python3.11 ...")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
 ## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content.
@@ -32,32 +38,33 @@ demo: install
 	$(PY) manage.py demo_translations
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
-test: install
+test: install-dev
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 ## The same suite against PostgreSQL: make test-postgres DATABASE_URL=postgres://…
-test-postgres: install
+test-postgres: install-dev
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL to a PostgreSQL database" && exit 2)
 	DATABASE_URL=$(DATABASE_URL) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 ## Accessibility check in real Chromium (needs /usr/bin/chromium).
-test-browser: install
+test-browser: install-dev
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 ## Re-extract interface strings and list what is untranslated (docs/translations.md);
 ## after filling them in, compile: $(PY) manage.py compilemessages, and commit .po and .mo.
-messages: install
+messages: install-dev
 	$(PY) scripts/check_translations.py
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: install
+format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## Re-resolve the ranges in pyproject.toml (runtime and dev) into requirements.lock.
+## Re-resolve the ranges in pyproject.toml: runtime into requirements.lock,
+## runtime and dev into requirements-dev.lock (the runtime pins held as constraints).
 # uv resolves once for every Python 3.11 and platform ("universal"), writing
 # environment markers where they differ (Debian 12's Python 3.11.2 needs older
 # soupsieve and async-timeout). It keeps the current pins unless a range
@@ -68,10 +75,13 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-		--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) -o requirements.lock
+		--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
+	.lock-venv/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+		--constraint requirements-dev.lock \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	.lock-venv/bin/pip check
 	rm -rf .lock-venv
 	@echo "requirements.lock updated: review with git diff, then run make test"
