@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
@@ -83,7 +84,7 @@ class ContributionViewSet(SnippetViewSet):
     menu_label = _("Group conclusions")
     menu_order = 297
     add_to_admin_menu = True
-    base_form_class = ContributionAdminForm
+    edit_handler = ObjectList(GroupContribution.panels, base_form_class=ContributionAdminForm)
     index_view_class = ContributionIndexView
     edit_view_class = ContributionEditView
     list_display = ["__str__", "participants", "held_on", "live"]

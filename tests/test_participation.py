@@ -16,59 +16,17 @@ from participation.enums import QuestionState, state_of
 from participation.models import (
     Answer,
     GroupContribution,
-    HaveYourSayIndexPage,
     QuestionPage,
-    QuestionPrompt,
     ReplyPoint,
 )
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
 from .governance_fixtures import *  # noqa: F403
+from .test_participation_fixtures import *  # noqa: F403
+from .test_participation_fixtures import hours, make_question
 
 pytestmark = pytest.mark.django_db
-
-
-def hours(n):
-    return timezone.now() + datetime.timedelta(hours=n)
-
-
-def make_question(index, title="High Street plan", opens=-24, closes=24 * 7, **fields):
-    fields.setdefault("question", "What should the High Street look like in five years?")
-    fields.setdefault("asked_by", "Ashby Moor Town Council")
-    fields.setdefault("readers", "The council's planning team")
-    fields.setdefault("how_answers_are_used", "To decide the plan.")
-    fields.setdefault("reply_by", (hours(closes) + datetime.timedelta(days=30)).date())
-    prompts = fields.pop(
-        "prompts",
-        [
-            QuestionPrompt(text="What would make you shop locally?", kind="open"),
-            QuestionPrompt(text="Anything else?", kind="open"),
-            QuestionPrompt(text="Should cars be allowed?", kind="choice", choices="Yes\nNo"),
-        ],
-    )
-    topics = fields.pop("topics", [])
-    areas = fields.pop("areas", [])
-    question = QuestionPage(
-        title=title, opens_at=hours(opens), closes_at=hours(closes), prompts=prompts, **fields
-    )
-    index.add_child(instance=question)
-    question.topics.set(topics)
-    question.areas.set(areas)
-    return publish(question)
-
-
-@pytest.fixture
-def hys(site_tree):
-    index = HaveYourSayIndexPage(title="Have your say", slug="have-your-say")
-    site_tree["home"].add_child(instance=index)
-    publish(index)
-    return index
-
-
-@pytest.fixture
-def question(hys):
-    return make_question(hys)
 
 
 def answer_data(question, **changes):

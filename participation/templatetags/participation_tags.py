@@ -14,22 +14,70 @@ from ..queries import questions_of_group
 register = template.Library()
 
 
-@register.inclusion_tag("participation/includes/open_questions.html", takes_context=True)
-def open_questions(context, limit=3, heading_level=2):
-    return {
-        "request": context.get("request"),
-        "questions": open_questions_query(limit),
-        "heading_level": heading_level,
-    }
+# The home page's and group pages' Have your say sections are cached as HTML
+# per language, so they add no query to those pages once warm: until a
+# question or contribution is published or unpublished (signals.py raises the
+# version), or until the first listed question closes, or at most this long.
+FRAGMENT_SECONDS = 300
 
 
-@register.inclusion_tag("participation/includes/group_questions.html", takes_context=True)
-def group_questions(context, group, limit=5, heading_level=2):
-    return {
-        "request": context.get("request"),
-        "questions": questions_of_group(group, limit),
-        "heading_level": heading_level,
-    }
+def _fragment(key, template_name, build):
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    from home.i18n import active_language
+
+    from ..signals import fragment_version
+
+    cache_key = f"participation:{fragment_version()}:{active_language()}:{key}"
+    html = cache.get(cache_key)
+    if html is None:
+        context, expires = build()
+        html = render_to_string(template_name, context)
+        seconds = FRAGMENT_SECONDS
+        if expires is not None:
+            seconds = max(1, min(seconds, int((expires - timezone.now()).total_seconds())))
+        cache.set(cache_key, html, seconds)
+    return mark_safe(html)
+
+
+@register.simple_tag
+def open_questions(limit=3, heading_level=2):
+    """The open questions, soonest to close first (the home page)."""
+
+    def build():
+        from home.i18n import localized
+
+        from ..models import HaveYourSayIndexPage
+
+        questions = open_questions_query(limit)
+        closing = min((q.closes_at for q in questions), default=None)
+        index = localized(HaveYourSayIndexPage.objects.live().public()).first()
+        context = {
+            "questions": questions,
+            "heading_level": heading_level,
+            "index_url": index.url if index and questions else "",
+        }
+        return context, closing
+
+    return _fragment(
+        f"open:{limit}:{heading_level}", "participation/includes/open_questions.html", build
+    )
+
+
+@register.simple_tag
+def group_questions(group, limit=5, heading_level=2):
+    """The questions a group brought its conclusion to (its page)."""
+
+    def build():
+        questions = questions_of_group(group, limit)
+        return {"questions": questions, "heading_level": heading_level}, None
+
+    return _fragment(
+        f"group:{group.translation_key}:{limit}:{heading_level}",
+        "participation/includes/group_questions.html",
+        build,
+    )
 
 
 @register.simple_tag
