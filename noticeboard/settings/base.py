@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "moderation",
     # Languages, translators and the translation report (composes the apps above).
     "translations",
+    # Have your say: questions, answers, groups' conclusions and replies (composes the apps above).
+    "participation",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
