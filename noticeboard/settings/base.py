@@ -41,7 +41,7 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
-    # Project apps: home is the base the others build on (see ARCHITECTURE).
+    # Project apps: home is the base the others build on (docs/architecture.md).
     "home",
     "groups",
     "events",
@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "translations",
     # Have your say: questions, answers, groups' conclusions and replies (composes the apps above).
     "participation",
+    # The demo town and its commands (the top layer: nothing imports it).
+    "demo",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
