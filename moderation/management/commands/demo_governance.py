@@ -58,6 +58,10 @@ class Command(BaseCommand):
                 moderated, trusted = groups
                 logins = self.build(moderated, trusted)
         self.print_logins(logins, moderated, trusted)
+        # Have your say, until the demo app builds its sections itself.
+        from demo.have_your_say import build_have_your_say
+
+        build_have_your_say(self.stdout)
 
     def build(self, moderated, trusted):
         moderators = Group.objects.get(name=MODERATORS)
