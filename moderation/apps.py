@@ -8,5 +8,13 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .roles import install_media_delete_rule
 
         signals.connect()
+        install_media_delete_rule()
+        # Admin CSV exports neutralise formulas (docs/security.md).
+        from noticeboard.security import install_csv_formula_guard
+        from noticeboard.uploads import limit_pillow
+
+        install_csv_formula_guard()
+        limit_pillow()
