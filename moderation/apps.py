@@ -12,9 +12,7 @@ class ModerationConfig(AppConfig):
 
         signals.connect()
         install_media_delete_rule()
-        # Admin CSV exports neutralise formulas (docs/security.md).
-        from noticeboard.security import install_csv_formula_guard
-        from noticeboard.uploads import limit_pillow
+        from .safety import install_csv_formula_guard, limit_pillow
 
         install_csv_formula_guard()
         limit_pillow()

@@ -10,8 +10,6 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
-from noticeboard.client_address import client_ip
-
 from . import stats
 from .alerts import DISMISS_COOKIE, dismissed_keys
 from .submissions import (
@@ -33,7 +31,8 @@ def _submission_usage(request, increment):
     return get_usage(
         request,
         group="moderation.submit",
-        key=lambda group, request: client_ip(request),
+        # The real client behind trusted proxies (noticeboard/client_address.py).
+        key="noticeboard.client_address.ratelimit_key",
         rate=settings.NOTICEBOARD_SUBMISSION_RATE,
         increment=increment,
     )
@@ -132,4 +131,9 @@ def dismiss_alert(request, key):
 @require_GET
 def transparency(request):
     figures = stats.cached_monthly_figures()
-    return render(request, "moderation/transparency.html", {"figures": figures})
+    return render(
+        request,
+        "moderation/transparency.html",
+        # Other apps' sections of the page (stats.register_section).
+        {"figures": figures, "sections": stats.cached_sections()},
+    )

@@ -41,3 +41,8 @@ def client_ip(request):
             if address:
                 return address
     return _valid(remote) or remote
+
+
+def ratelimit_key(group, request):
+    """django-ratelimit's key function: one count per client address."""
+    return client_ip(request)

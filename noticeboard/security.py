@@ -25,7 +25,7 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
-from .client_address import client_ip
+from .client_address import ratelimit_key
 
 
 def media_origins():
@@ -140,7 +140,7 @@ def password_reset_limited(request):
     usage = get_usage(
         request,
         group="noticeboard.password_reset",
-        key=lambda group, request: client_ip(request),
+        key=ratelimit_key,
         rate=settings.NOTICEBOARD_PASSWORD_RESET_RATE,
         increment=request.method == "POST",
     )
@@ -158,38 +158,3 @@ def rate_limited_password_reset(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-# Characters a spreadsheet takes as the start of a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A cell value a spreadsheet shows as text: a leading ' before anything
-    that would start a formula (a title like "=HYPERLINK(...)" typed by the
-    public or a volunteer)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def install_csv_formula_guard():
-    """Every admin CSV export (Wagtail's SpreadsheetExportMixin: reports and
-    listings) neutralises formulas; its XLSX export already stores them as
-    text. Called from ModerationConfig.ready; idempotent."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
-    if getattr(SpreadsheetExportMixin, "_formula_guard", False):
-        return
-    original = SpreadsheetExportMixin.preprocess_field_value
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = original(self, field, value, export_format)
-        if export_format != self.FORMAT_CSV or value is None:
-            return value
-        if isinstance(value, bool | int | float):
-            return value  # a number is never a formula, "-5" included
-        return neutralise_formula(str(value))
-
-    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
-    SpreadsheetExportMixin._formula_guard = True

@@ -3,8 +3,8 @@
 ``WAGTAILIMAGES_IMAGE_FORM_BASE`` names ``SafeImageForm``: a file Pillow
 cannot read (truncated, corrupt, or a decompression bomb claiming billions of
 pixels) is a form error like any other, instead of an exception. Pillow's own
-bomb limit follows ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` (set in ``ready``), so
-renditions of anything already stored are bounded too.
+bomb limit follows ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` too (moderation/safety.py),
+so renditions of anything already stored are bounded.
 """
 
 import struct
@@ -16,11 +16,6 @@ from PIL import Image as PILImage
 from wagtail.images.forms import BaseImageForm
 
 UNREADABLE = (OSError, ValueError, SyntaxError, struct.error, PILImage.DecompressionBombError)
-
-
-def limit_pillow():
-    """Pillow refuses to decode more than twice MAX_IMAGE_PIXELS: tie it to ours."""
-    PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
 
 class SafeImageForm(BaseImageForm):

@@ -15,11 +15,11 @@ from django.urls import reverse
 from wagtail.images.models import Image
 
 from moderation.management.commands.governance import printable
-from noticeboard.security import neutralise_formula
+from moderation.safety import neutralise_formula
 
 from .factories import StandardPageFactory
-from .governance_fixtures import *  # noqa: F403
-from .test_submissions import SUGGEST, event_data
+from .helpers import event_suggestion as event_data
+from .helpers import suggest_event_url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_post_in_an_unusual_charset_is_refused(site_tree, charset):
     client = Client()
     response = client.generic(
         "POST",
-        SUGGEST,
+        suggest_event_url(),
         b"your_name=+ADw-script+AD4-",
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
@@ -91,7 +91,7 @@ def test_a_post_in_an_unusual_charset_is_refused(site_tree, charset):
 def test_a_post_in_utf8_still_works(site_tree, django_capture_on_commit_callbacks):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(SUGGEST, event_data(your_name="Zoë Żółć"))
+        response = client.post(suggest_event_url(), event_data(your_name="Zoë Żółć"))
     assert response.status_code == 200
 
 

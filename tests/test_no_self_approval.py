@@ -6,9 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from .governance_fixtures import *  # noqa: F403
-from .test_permissions import assert_denied, edit_form_data
-from .test_workflow import act, submit_change
+from .helpers import act, assert_denied, edit_form_data, submit_change
 
 pytestmark = pytest.mark.django_db
 

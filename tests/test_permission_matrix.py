@@ -17,7 +17,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from moderation.roles import MODERATORS, SITE_ADMINISTRATORS, onboard
+from moderation.onboarding import onboard
+from moderation.roles import MODERATORS, SITE_ADMINISTRATORS
 
 from .factories import (
     EventIndexPageFactory,

@@ -19,8 +19,8 @@ from moderation.submissions import plain_text_html
 from noticeboard.client_address import client_ip
 
 from .factories import EventPageFactory, UserFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_submissions import SUGGEST, confirm_link, event_data, suggest
+from .helpers import confirm_link, suggest, suggest_event_url
+from .helpers import event_suggestion as event_data
 
 pytestmark = pytest.mark.django_db
 
@@ -232,9 +232,9 @@ def test_the_suggestion_limit_is_per_client_behind_the_proxy(
         first = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1")
         second = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2")
         with django_capture_on_commit_callbacks(execute=True):
-            assert first.post(SUGGEST, event_data(title="A")).status_code == 200
-            assert first.post(SUGGEST, event_data(title="B")).status_code == 429
-            assert second.post(SUGGEST, event_data(title="C")).status_code == 200
+            assert first.post(suggest_event_url(), event_data(title="A")).status_code == 200
+            assert first.post(suggest_event_url(), event_data(title="B")).status_code == 429
+            assert second.post(suggest_event_url(), event_data(title="C")).status_code == 200
 
 
 # --- Two-step sign-in --------------------------------------------------------------
