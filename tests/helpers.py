@@ -136,6 +136,47 @@ def make_question(index, title="High Street plan", opens=-24, closes=24 * 7, **f
     return publish(question)
 
 
+# Public suggestions (the security tests post the "Suggest an event" form) ------
+
+
+def suggest_event_url():
+    return reverse("moderation:suggest_event")
+
+
+def event_suggestion(**changes):
+    """The "Suggest an event" form as a visitor fills it in."""
+    from .factories import in_days
+
+    data = {
+        "your_name": "Pat Jones",
+        "your_email": "pat@example.org",
+        "group": "",
+        "title": "Street party",
+        "summary": "Music, food and games on Mill Lane.",
+        "start": in_days(10, 14).strftime("%Y-%m-%dT%H:%M"),
+        "end": in_days(10, 18).strftime("%Y-%m-%dT%H:%M"),
+        "where": "Mill Lane, Ashby Moor",
+        "cost": "",
+        "description": "Bring a dish to share.",
+        "fax_number": "",
+    }
+    data.update(changes)
+    return data
+
+
+def suggest(client, capture, **changes):
+    with capture(execute=True):
+        return client.post(suggest_event_url(), event_suggestion(**changes))
+
+
+def confirm_link(message):
+    return next(
+        line.strip().replace("http://testserver", "")
+        for line in message.body.splitlines()
+        if "/confirm/" in line
+    )
+
+
 # Bad input --------------------------------------------------------------------
 
 # Search queries that once broke, or could break, a search backend's parser.

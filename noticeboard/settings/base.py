@@ -254,3 +254,64 @@ LOGGING = {
         },
     },
 }
+
+# --- Security: login lockout, rate limits, headers, two-factor (docs/security.md) ---
+# How many proxies in front of the application append to X-Forwarded-For; the
+# client's address is read behind them (noticeboard/client_address.py).
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "noticeboard.two_factor.TwoFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "noticeboard.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("noticeboard.security.SecurityHeadersMiddleware") + 1,
+    "noticeboard.security.HostileRequestMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login: locked for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT failures,
+# for that user name from anywhere and for that address whatever the name.
+AXES_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "noticeboard.client_address.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Rates as django-ratelimit writes them: "5/h" is five an hour per address.
+NOTICEBOARD_SUBMISSION_RATE = env.get("SUBMISSION_RATE", "5/h")
+NOTICEBOARD_PASSWORD_RESET_RATE = env.get("PASSWORD_RESET_RATE", "5/h")
+# Days a public suggestion's confirmation link works; `purge_unconfirmed`
+# deletes what was not confirmed by then.
+NOTICEBOARD_CONFIRMATION_DAYS = int(env.get("CONFIRMATION_LINK_DAYS", "7"))
+# Two-factor sign-in (TOTP) for staff; required for Site administrators,
+# Moderators and superusers when this is on (on by default in production).
+NOTICEBOARD_REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A 121-megapixel image needs about 500 MB to decode; 40 megapixels (a phone
+# camera's largest) stays well inside a 2 GB worker.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+# Unreadable images and decompression bombs are form errors (noticeboard/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "noticeboard.uploads.SafeImageForm"
+# Response headers (noticeboard/security.py): one Content-Security-Policy for
+# the public site, another for the Wagtail admin.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)

@@ -18,3 +18,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders, so tests can fetch the stylesheet.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Security: the login lockout and two-step sign-in are off except in the tests of them.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+NOTICEBOARD_REQUIRE_2FA = False
