@@ -40,9 +40,7 @@ run: demo
 # and the rest are complete before the site is served.
 demo: install
 	$(PY) manage.py migrate --no-input
-	HOST=$(HOST) PORT=$(PORT) TASKS_BACKEND=immediate $(PY) manage.py demo_content
-	TASKS_BACKEND=immediate $(PY) manage.py demo_governance
-	TASKS_BACKEND=immediate $(PY) manage.py demo_translations
+	HOST=$(HOST) PORT=$(PORT) TASKS_BACKEND=immediate $(PY) manage.py demo
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install-dev

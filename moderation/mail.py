@@ -38,6 +38,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from home.sites import site_name
+
 from .models import QueuedMail
 
 logger = logging.getLogger(__name__)
@@ -251,6 +253,6 @@ def invite(user, group_name):
             "group_name": group_name,
             "set_password_url": absolute(path),
             "login_url": absolute(reverse("wagtailadmin_login")),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         },
     )

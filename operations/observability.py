@@ -91,58 +91,6 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-def logging_config(level="INFO", log_format="text", admins_backend=None):
-    """The LOGGING setting: console (text or JSON), masked, with request ids;
-    errors also mailed to ADMINS when ``admins_backend`` names a transport."""
-    filters = ["request_id", "mask_emails"]
-    console = {"class": "logging.StreamHandler", "filters": filters, "formatter": log_format}
-    handlers = {"console": console}
-    error_handlers = ["console"]
-    if admins_backend:
-        handlers["mail_admins"] = {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", *filters],
-            # Straight to the mail server: an error may be the database's,
-            # which the mail queue lives in.
-            "email_backend": admins_backend,
-            "include_html": False,
-        }
-        error_handlers.append("mail_admins")
-    quiet = {"handlers": ["console"], "level": "WARNING", "propagate": False}
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "filters": {
-            "request_id": {"()": "operations.observability.RequestIdFilter"},
-            "mask_emails": {"()": "operations.observability.MaskEmailsFilter"},
-            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        },
-        "formatters": {
-            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
-            "json": {
-                "()": "pythonjsonlogger.json.JsonFormatter",
-                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            },
-        },
-        "handlers": handlers,
-        "root": {"handlers": ["console"], "level": level},
-        "loggers": {
-            # Wagtail runs search-index updates as tasks; their start/finish lines are noise.
-            "django_tasks": quiet,
-            "modelsearch": quiet,
-            "django": {"handlers": error_handlers, "level": level, "propagate": False},
-            # The request line: runserver and gunicorn's access log already print one.
-            "noticeboard.request": {
-                "handlers": ["console"],
-                "level": "INFO" if log_format == "json" else "WARNING",
-                "propagate": False,
-            },
-        },
-    }
-
-
 def init_sentry(dsn, environment="", release="", traces_sample_rate=0.0):
     """Error reports to Sentry, without personal data (no addresses, cookies, bodies)."""
     import sentry_sdk

@@ -30,10 +30,11 @@ from django_ratelimit.core import is_ratelimited
 from moderation import mail as mail_queue
 from moderation.models import QueuedMail
 from noticeboard.client_address import client_ip
+from noticeboard.settings.base import logging_settings
 from operations import scheduler
 from operations.cache import breaker_for
 from operations.models import ScheduledJob
-from operations.observability import MaskEmailsFilter, logging_config, request_id_var
+from operations.observability import MaskEmailsFilter, request_id_var
 
 from .factories import StandardPageFactory, UserFactory, publish
 
@@ -463,7 +464,7 @@ def test_e_mail_addresses_are_masked_in_any_log_line():
 def test_json_logs_carry_the_request_id_and_mask_addresses():
     from logging.config import dictConfig
 
-    config = logging_config("INFO", "json")
+    config = logging_settings("INFO", "json")
     stream = io.StringIO()
     config["handlers"]["console"]["stream"] = stream
     config["loggers"] = {"noticeboard.test": {"handlers": ["console"], "propagate": False}}

@@ -11,8 +11,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from operations.observability import init_sentry, logging_config
-
 env = os.environ.copy()
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -43,7 +41,7 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
-    # Project apps: home is the base the others build on (see ARCHITECTURE).
+    # Project apps: home is the base the others build on (docs/architecture.md).
     "home",
     "groups",
     "events",
@@ -52,6 +50,10 @@ INSTALLED_APPS = [
     "moderation",
     # Languages, translators and the translation report (composes the apps above).
     "translations",
+    # Have your say: questions, answers, groups' conclusions and replies (composes the apps above).
+    "participation",
+    # The demo town and its commands (the top layer: nothing imports it).
+    "demo",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -86,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -340,17 +344,67 @@ LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
 LOG_FORMAT = env.get("LOG_FORMAT", "text")
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
-LOGGING_CONFIG = "logging.config.dictConfig"
-LOGGING = logging_config(LOG_LEVEL, LOG_FORMAT)
 
-# Errors: to Sentry when SENTRY_DSN is set; otherwise mailed to ADMINS
-# (production.py), comma-separated addresses.
+
+def logging_settings(level, log_format, admins_backend=None):
+    """The LOGGING setting: the console (text or JSON), e-mail addresses masked
+    and a request id on every line (operations/observability.py); errors also
+    mailed to ADMINS through ``admins_backend`` when it is given."""
+    filters = ["request_id", "mask_emails"]
+    handlers = {
+        "console": {"class": "logging.StreamHandler", "filters": filters, "formatter": log_format}
+    }
+    if admins_backend:
+        handlers["mail_admins"] = {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", *filters],
+            # Straight to the mail server, not the queue: an error may be the
+            # database's, where the queue lives.
+            "email_backend": admins_backend,
+            "include_html": False,
+        }
+    quiet = {"handlers": ["console"], "level": "WARNING", "propagate": False}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "operations.observability.RequestIdFilter"},
+            "mask_emails": {"()": "operations.observability.MaskEmailsFilter"},
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        },
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            },
+        },
+        "handlers": handlers,
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Wagtail runs search-index updates as tasks; their start/finish lines are noise.
+            "django_tasks": quiet,
+            "modelsearch": quiet,
+            "django": {"handlers": list(handlers), "level": level, "propagate": False},
+            # One line per request: in JSON logs; in text, runserver and
+            # gunicorn's access log already print one.
+            "noticeboard.request": {
+                "handlers": ["console"],
+                "level": "INFO" if log_format == "json" else "WARNING",
+                "propagate": False,
+            },
+        },
+    }
+
+
+LOGGING = logging_settings(LOG_LEVEL, LOG_FORMAT)
+
+# Errors: to Sentry when SENTRY_DSN is set (started by operations/apps.py);
+# otherwise mailed to ADMINS (production.py), comma-separated addresses.
 ADMINS = [("", address) for address in env_list("ADMINS")]
 SENTRY_DSN = env.get("SENTRY_DSN", "")
-if SENTRY_DSN:
-    init_sentry(
-        SENTRY_DSN,
-        environment=env.get("SENTRY_ENVIRONMENT", ""),
-        release=env.get("SENTRY_RELEASE", ""),
-        traces_sample_rate=float(env.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
-    )
+SENTRY_ENVIRONMENT = env.get("SENTRY_ENVIRONMENT", "")
+SENTRY_RELEASE = env.get("SENTRY_RELEASE", "")
+SENTRY_TRACES_SAMPLE_RATE = float(env.get("SENTRY_TRACES_SAMPLE_RATE", "0"))

@@ -7,8 +7,6 @@ X-Forwarded-Proto.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from operations.observability import logging_config
-
 from .base import *  # noqa: F403
 from .base import (
     ADMINS,
@@ -20,6 +18,7 @@ from .base import (
     env,
     env_bool,
     env_list,
+    logging_settings,
 )
 
 DEBUG = False
@@ -85,4 +84,4 @@ EMAIL_SUBJECT_PREFIX = env.get("EMAIL_SUBJECT_PREFIX", "[Noticeboard] ")
 
 # --- Operations: errors mailed to ADMINS when there is no Sentry (docs/operations.md)
 if ADMINS and not SENTRY_DSN:
-    LOGGING = logging_config(LOG_LEVEL, LOG_FORMAT, admins_backend=EMAIL_TRANSPORT)
+    LOGGING = logging_settings(LOG_LEVEL, LOG_FORMAT, admins_backend=EMAIL_TRANSPORT)

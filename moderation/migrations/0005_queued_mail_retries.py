@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0003_submission_language'),
+        ('moderation', '0004_moderators_do_not_submit_translations'),
     ]
 
     operations = [
