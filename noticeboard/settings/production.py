@@ -8,7 +8,18 @@ X-Forwarded-Proto.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env, env_bool, env_list
+from .base import (
+    ADMINS,
+    DATABASES,
+    LOG_FORMAT,
+    LOG_LEVEL,
+    SENTRY_DSN,
+    STORAGES,
+    env,
+    env_bool,
+    env_list,
+    logging_settings,
+)
 
 DEBUG = False
 
@@ -61,8 +72,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview panel sets SAMEORIGIN on its own views.
 
-# E-mail over SMTP.
-EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail over SMTP, through the queue (base.py, moderation/mail.py).
+EMAIL_TRANSPORT = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
@@ -71,3 +82,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(env.get("EMAIL_TIMEOUT", "20"))
 EMAIL_SUBJECT_PREFIX = env.get("EMAIL_SUBJECT_PREFIX", "[Noticeboard] ")
+
+# --- Operations: errors mailed to ADMINS when there is no Sentry (docs/operations.md)
+if ADMINS and not SENTRY_DSN:
+    LOGGING = logging_settings(LOG_LEVEL, LOG_FORMAT, admins_backend=EMAIL_TRANSPORT)
