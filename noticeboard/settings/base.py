@@ -84,7 +84,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    # Public responses gzipped, then the anonymous page cache, before session,
+    # CSRF and locale (docs/performance.md).
+    "home.compression.PublicGZipMiddleware",
     "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
