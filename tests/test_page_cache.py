@@ -283,3 +283,61 @@ def test_public_responses_are_compressed_and_those_with_secrets_are_not(site_tre
     editor = Client(HTTP_ACCEPT_ENCODING="gzip")
     editor.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert not editor.get("/").has_header("Content-Encoding")
+
+
+class RecordingBackend:
+    """A CDN that writes down what it is asked to purge."""
+
+    purged = []
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge_batch(self, urls):
+        RecordingBackend.purged.extend(urls)
+
+
+def test_a_publish_purges_the_page_its_listings_and_feeds_from_the_cdn(site_tree):
+    from translations.locales import sync_locales
+
+    event = EventPageFactory(title="Choir practice")
+    publish(event)
+    sync_locales()
+    RecordingBackend.purged = []
+    backend = {"cdn": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
+    with override_settings(WAGTAILFRONTENDCACHE=backend):
+        rename(event, "Choir concert")
+    purged = {url.removeprefix("http://localhost") for url in RecordingBackend.purged}
+    group = event.get_parent()
+    expected = {
+        event.url,
+        "/cy" + event.url,
+        "/ur" + event.url,
+        group.url,
+        "/pl" + group.url,
+        "/",
+        "/cy/",
+        site_tree["whats_on"].url,
+        "/ur" + site_tree["whats_on"].url,
+        "/calendar/whats-on.ics",
+        "/cy/calendar/whats-on.ics",
+        f"/calendar/group/{group.slug}.ics",
+        f"/pl/calendar/group/{group.slug}.ics",
+        "/news/feed/",
+        "/ur/news/feed/",
+    }
+    assert expected <= purged, expected - purged
+
+
+def test_without_a_cdn_a_publish_queues_no_purge(site_tree, monkeypatch):
+    from wagtail.contrib.frontend_cache import utils
+
+    queued = []
+    monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls, *a, **k: queued.append(urls))
+    event = EventPageFactory(title="Choir practice")
+    publish(event)
+    rename(event, "Choir concert")
+    assert queued == []
