@@ -33,9 +33,7 @@ run: demo
 ## Build the demo content and the demo administrator if they are not there yet.
 demo: install
 	$(PY) manage.py migrate --no-input
-	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
-	$(PY) manage.py demo_governance
-	$(PY) manage.py demo_translations
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install-dev

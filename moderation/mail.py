@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from home.sites import site_name
+
 from .models import QueuedMail
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,6 @@ def invite(user, group_name):
             "group_name": group_name,
             "set_password_url": absolute(path),
             "login_url": absolute(reverse("wagtailadmin_login")),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         },
     )

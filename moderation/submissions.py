@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventPage
 from groups.models import GroupIndexPage, GroupPage
+from home.sites import default_site, site_name
 
 from .mail import absolute, queue_mail
 from .models import PublicSubmission
@@ -179,7 +180,7 @@ def _record(kind, page, data):
             "submission": submission,
             "title": page.title,
             "confirm_url": absolute(reverse("moderation:confirm", args=[submission.token])),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         },
     )
     return submission
@@ -202,11 +203,9 @@ def confirm(submission):
 
 
 def default_site_settings():
-    from wagtail.models import Site
-
     from home.models import SiteSettings
 
-    site = Site.objects.filter(is_default_site=True).first()
+    site = default_site()
     return SiteSettings.for_site(site) if site else None
 
 
@@ -222,7 +221,7 @@ def tell_outcome(submission, outcome, comment=""):
         "page_url": page.get_full_url() if page else "",
         "comment": comment,
         "contact_email": getattr(site_settings, "contact_email", ""),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
     }
     template = (
         "outcome_approved" if outcome == PublicSubmission.Outcome.APPROVED else "outcome_changes"

@@ -6,8 +6,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import AwaitingModerationPanel, DueForReviewView, is_moderator, onboard_view
+from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
 from .models import AlertBanner, PublicSubmission
+from .review import is_moderator
 
 
 class AlertBannerViewSet(SnippetViewSet):

@@ -9,8 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from .governance_fixtures import member_of, moderator  # noqa: F401
-from .test_permissions import assert_denied
+from .helpers import assert_denied, member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from groups.models import GroupPage
 from moderation.models import PublicSubmission, QueuedMail
 
 from .factories import GroupPageFactory, in_days, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_workflow import act
+from .helpers import act
 
 pytestmark = pytest.mark.django_db
 

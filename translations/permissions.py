@@ -2,12 +2,14 @@
 
 from wagtail.models import Locale, Page
 
+from home.sites import locale_roots
+
 
 def translatable_locales(user):
     """Locales whose home page (the root of the locale's tree) ``user`` can
     edit: all of them for moderators and administrators, one for a
     translator of one language."""
-    homes = Page.objects.filter(depth=2).select_related("locale")
+    homes = locale_roots().select_related("locale")
     ids = [home.locale_id for home in homes if home.permissions_for_user(user).can_edit()]
     return Locale.objects.filter(pk__in=ids)
 

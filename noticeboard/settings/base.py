@@ -41,7 +41,7 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
-    # Project apps: home is the base the others build on (see ARCHITECTURE).
+    # Project apps: home is the base the others build on (docs/architecture.md).
     "home",
     "groups",
     "events",
@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "moderation",
     # Languages, translators and the translation report (composes the apps above).
     "translations",
+    # Have your say: questions, answers, groups' conclusions and replies (composes the apps above).
+    "participation",
+    # The demo town and its commands (the top layer: nothing imports it).
+    "demo",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
