@@ -88,7 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    # Public responses gzipped, then the anonymous page cache, before session,
+    # CSRF and locale (docs/performance.md).
+    "home.compression.PublicGZipMiddleware",
     "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,6 +146,36 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+
+# CDN purge: a publish asks the CDN in front to drop the page, the listings and
+# the feeds that show it (home/pagecache.py, docs/performance.md). Any of an
+# HTTP PURGE endpoint (Varnish, nginx), Cloudflare or CloudFront.
+_frontend_cache_backends = "wagtail.contrib.frontend_cache.backends."
+WAGTAILFRONTENDCACHE = {}
+if env.get("CDN_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": _frontend_cache_backends + "HTTPBackend",
+        "LOCATION": env["CDN_PURGE_URL"],
+    }
+if env.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": _frontend_cache_backends + "CloudflareBackend",
+        "ZONEID": env["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": env.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if env.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials: boto3's usual chain (AWS_ACCESS_KEY_ID … or the machine's role).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": _frontend_cache_backends + "CloudfrontBackend",
+        "DISTRIBUTION_ID": env["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Every language's address is listed by the purge itself: Wagtail's rewriting
+# of /<lang>/ prefixes does not know the default language has none.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long a page stays in the shared cache, and how long a CDN may keep it.
+NOTICEBOARD_PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
+NOTICEBOARD_CDN_MAX_AGE = int(env.get("CDN_MAX_AGE", "300"))
+NOTICEBOARD_CDN_STALE_SECONDS = int(env.get("CDN_STALE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
