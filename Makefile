@@ -9,6 +9,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# Where `make run` serves: the settings derive SITE_URL (every absolute link)
+# from these, so every command below sees the same address.
+export HOST PORT
 
 .PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages
 
@@ -33,6 +36,7 @@ run: demo
 ## Build the demo content and the demo administrator if they are not there yet.
 demo: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py set_site_url
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
 	$(PY) manage.py demo_governance
 	$(PY) manage.py demo_translations
