@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import AwaitingModerationPanel, DueForReviewView, is_moderator, onboard_view
+from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 
 
@@ -99,3 +100,20 @@ def governance_log_actions(actions):
     actions.register_action(
         "moderation.handover", _("Handover"), _("Governance handed over to a new operating body")
     )
+
+
+# --- What an editor sees about their own work ---
+
+
+@hooks.register("before_edit_page", order=-10)
+def moderators_request_on_the_editor(request, page):
+    # Early (order -10), so that the message is there before wagtail-localize
+    # replaces the editor with its translation editor.
+    show_requested_changes(request, page)
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_groups(request, panels):
+    panel = your_groups_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -236,6 +236,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Moderators approve but cannot publish directly; approval publishes (moderation/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_approved"
 
+# --- The admin loads nothing from another host ---
+# No Gravatar: editors' avatars are the ones they upload, or initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # How many items a listing page shows.
 NOTICEBOARD_PAGE_SIZE = int(env.get("NOTICEBOARD_PAGE_SIZE", "20"))
 # How far ahead occurrences of an event are written (see events/occurrences.py).
