@@ -8,6 +8,7 @@ number that every publish, unpublish and delete of an event raises.
 """
 
 import datetime
+import logging
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -20,6 +21,10 @@ FEED_VERSION_KEY = "events:feed-version"
 FEED_CACHE_SECONDS = 60 * 60
 #: Feeds carry events with a date from this long ago onwards.
 FEED_HISTORY = datetime.timedelta(days=31)
+#: The site-wide feed carries the next three months unless ``?months=`` asks
+#: for more (up to a year: occurrences are written that far ahead).
+SITE_FEED_MONTHS = 3
+SITE_FEED_MAX_MONTHS = 12
 
 
 def feed_version():
@@ -27,11 +32,33 @@ def feed_version():
 
 
 def bump_feed_version():
-    """Publishing, unpublishing or deleting an event invalidates every cached feed."""
+    """Publishing, unpublishing or deleting an event invalidates every cached feed;
+    the worker then rebuilds the site-wide feed, so no reader waits for it."""
+    from django.db import transaction
+
     try:
         cache.incr(FEED_VERSION_KEY)
     except ValueError:
         cache.set(FEED_VERSION_KEY, 2, timeout=None)
+    transaction.on_commit(enqueue_site_feed_rebuild)
+
+
+def enqueue_site_feed_rebuild():
+    from .tasks import rebuild_site_feeds
+
+    try:
+        rebuild_site_feeds.enqueue()
+    except Exception:  # the feed is then built by the next request instead
+        logging.getLogger(__name__).warning("Could not queue the feed rebuild", exc_info=True)
+
+
+def site_feed_months(value):
+    """The ``months`` parameter of the site-wide feed: 1 to 12, else the default."""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return SITE_FEED_MONTHS
+    return min(max(months, 1), SITE_FEED_MAX_MONTHS)
 
 
 def uid_domain():
@@ -175,12 +202,16 @@ def calendar_for(events, name, description="", now=None):
     return calendar
 
 
-def feed_events(occurrences, now=None):
-    """The live, public events that have any of these occurrences since a month ago."""
+def feed_events(occurrences, now=None, months=None):
+    """The live, public events that have any of these occurrences since a month
+    ago (and, with ``months``, before that many months ahead)."""
     from .models import EventPage
 
     now = now or timezone.now()
-    ids = occurrences.filter(end__gte=now - FEED_HISTORY).order_by().values("event_id")
+    occurrences = occurrences.filter(end__gte=now - FEED_HISTORY)
+    if months:
+        occurrences = occurrences.filter(start__lt=now + datetime.timedelta(days=31 * months))
+    ids = occurrences.order_by().values("event_id")
     return (
         EventPage.objects.filter(pk__in=ids)
         .select_related("venue", "group")

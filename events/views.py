@@ -3,7 +3,7 @@
 import hashlib
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,7 +12,13 @@ from django.views.decorators.http import require_safe
 from home.i18n import localized
 from home.models import Area, Topic
 
-from .feeds import FEED_CACHE_SECONDS, calendar_for, feed_events, feed_version
+from .feeds import (
+    FEED_CACHE_SECONDS,
+    calendar_for,
+    feed_events,
+    feed_version,
+    site_feed_months,
+)
 from .filters import EventFilterForm, filter_occurrences
 from .models import EventPage
 
@@ -44,23 +50,32 @@ def cached_feed(key, build):
     return body
 
 
-def feed_of(occurrences, name, description=""):
-    return calendar_for(feed_events(occurrences), name, description).to_ical()
+def feed_of(occurrences, name, description="", months=None):
+    return calendar_for(feed_events(occurrences, months=months), name, description).to_ical()
+
+
+def site_feed_key(query):
+    return "all?" + hashlib.sha256(query.encode()).hexdigest()
+
+
+def build_site_feed(query):
+    """The site-wide feed for a query string: what's on's filters, and ``months``
+    ahead (three unless asked; site_feed_months)."""
+    form = EventFilterForm(QueryDict(query))
+    occurrences = filter_occurrences(public_occurrences(), form.valid_data)
+    months = site_feed_months(QueryDict(query).get("months"))
+    return feed_of(occurrences, _("What's on"), months=months)
 
 
 @require_safe
 def whats_on_feed(request):
-    """Everything on the site, narrowed by the same parameters as what's on."""
+    """Everything on the site in the next three months (``?months=`` up to 12),
+    narrowed by the same parameters as what's on."""
     # Keyed by the address as it came, so a calendar app's poll of a cached
     # feed costs no query; the form (and its choices' queries) only on a miss.
-    key = "all?" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-
-    def build():
-        form = EventFilterForm(request.GET)
-        occurrences = filter_occurrences(public_occurrences(), form.valid_data)
-        return feed_of(occurrences, _("What's on"))
-
-    return ics_response(cached_feed(key, build), "whats-on.ics")
+    query = request.GET.urlencode()
+    body = cached_feed(site_feed_key(query), lambda: build_site_feed(query))
+    return ics_response(body, "whats-on.ics")
 
 
 @require_safe

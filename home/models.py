@@ -145,6 +145,8 @@ class HomePage(Page):
         "events.EventIndexPage",
         "news.NewsIndexPage",
         "home.StandardPage",
+        # Have your say (the participation app), named by label: home imports no app.
+        "participation.HaveYourSayIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -101,3 +101,7 @@ def connect():
     post_delete.connect(
         on_alert_changed, sender=AlertBanner, dispatch_uid="moderation_alert_deleted"
     )
+    # Alerts show on every public page: a change purges the page cache.
+    from home.signals import purge_on_change
+
+    purge_on_change(AlertBanner)

@@ -109,4 +109,9 @@ def dismiss_alert(request, key):
 @require_GET
 def transparency(request):
     figures = stats.cached_monthly_figures()
-    return render(request, "moderation/transparency.html", {"figures": figures})
+    return render(
+        request,
+        "moderation/transparency.html",
+        # Other apps' sections of the page (stats.register_section).
+        {"figures": figures, "sections": stats.cached_sections()},
+    )

@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("", include("moderation.urls")),
     path("", include("events.urls")),
+    # Have your say: its forms, confirmation links and feeds.
+    path("", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "moderation",
     # Languages, translators and the translation report (composes the apps above).
     "translations",
+    # Have your say: questions, answers, groups' conclusions and replies (composes the apps above).
+    "participation",
     # Translation of content.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
