@@ -31,7 +31,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 
 ## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content.
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## Build the demo content and the demo administrator if they are not there yet.
 demo: install
