@@ -228,7 +228,16 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Noticeboard")
-WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# --- The site's public address: every absolute link ---
+# SITE_URL is where residents reach the site. `manage.py set_site_url` writes
+# it into the Wagtail Site (hostname and port), from which every absolute link
+# is built: .ics, JSON-LD, og:url, the sitemap, feeds; e-mails use
+# WAGTAILADMIN_BASE_URL, which follows it unless set on its own. In
+# development it follows HOST and PORT (what `make run` serves on).
+SITE_URL = (
+    env.get("SITE_URL") or f"http://{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 # Search: the database backend (SQLite FTS5, PostgreSQL full-text search) by
 # default. A site that outgrows it sets SEARCH_BACKEND_URL to an Elasticsearch
 # or OpenSearch server (https://user:password@search.example.org:9200) and
@@ -264,6 +273,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Moderators approve but cannot publish directly; approval publishes (moderation/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_approved"
+
+# --- The admin loads nothing from another host ---
+# No Gravatar: editors' avatars are the ones they upload, or initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How many items a listing page shows.
 NOTICEBOARD_PAGE_SIZE = int(env.get("NOTICEBOARD_PAGE_SIZE", "20"))
