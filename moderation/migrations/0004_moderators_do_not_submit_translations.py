@@ -35,7 +35,7 @@ def restore(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0004_submissions_as_paragraphs"),
+        ("moderation", "0003_submission_language"),
         ("wagtail_localize", "0006_create_submit_translation_permission"),
     ]
 
