@@ -14,15 +14,15 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
-from moderation.roles import MODERATORS, onboard
+from moderation.onboarding import onboard
+from moderation.roles import MODERATORS
 from participation.models import Answer, GroupContribution, HaveYourSayIndexPage, QuestionPage
 from participation.roles import COUNCIL_OFFICERS
 
 from .factories import GroupIndexPageFactory, GroupPageFactory, UserFactory, home_page, publish
-from .test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
-from .test_browser import pytestmark as browser_marks
+from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, make_question
 
-pytestmark = browser_marks
+pytestmark = BROWSER_MARKS
 
 PASSWORD = "correct horse battery staple"
 
@@ -191,8 +191,6 @@ def test_have_your_say_pages_have_no_accessibility_violations(town, live_server,
     from axe_playwright_python.sync_playwright import Axe
     from django.core.management import call_command
     from playwright.sync_api import sync_playwright
-
-    from .test_participation_fixtures import make_question
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     call_command("sync_locales", stdout=open("/dev/null", "w"))
