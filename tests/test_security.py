@@ -341,7 +341,7 @@ def test_a_moderator_can_open_a_multi_line_suggestion_in_the_editor(
 def test_the_migration_rewrites_line_breaks_as_paragraphs():
     import importlib
 
-    migration = importlib.import_module("moderation.migrations.0004_submissions_as_paragraphs")
+    migration = importlib.import_module("moderation.migrations.0006_submissions_as_paragraphs")
     assert (
         migration.as_paragraphs("<p>a<br>b<br />c</p><p>d</p>")
         == "<p>a</p><p>b</p><p>c</p><p>d</p>"
