@@ -42,9 +42,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
+    # Not documents/: a document is served by /documents/…, which checks the
+    # privacy of its collection; its file must not be reachable around that.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>(?!documents/).*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )
