@@ -134,3 +134,36 @@ def add_your_groups(request, panels):
     panel = your_groups_panel(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+def readable_pages(pages, user):
+    """``pages`` narrowed to those ``user`` may know exist: live and public
+    ones, and those under a page where they may add or change (their own
+    group's, a translator's language, everything for moderators)."""
+    from django.db.models import Q
+    from wagtail.models import GroupPagePermission
+
+    if user.is_superuser:
+        return pages
+    paths = set(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=["add_page", "change_page"]
+        ).values_list("page__path", flat=True)
+    )
+    editable = Q()
+    for granted in paths:
+        editable |= Q(path__startswith=granted)
+    public = pages.live().public().values("pk")
+    return pages.filter(Q(pk__in=public) | editable) if paths else pages.filter(pk__in=public)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_readable_pages(pages, request):
+    """The page chooser (browse and search) lists every page to anyone in the
+    admin; other groups' drafts and private pages are left out, titles too."""
+    return readable_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_readable_pages(parent_page, pages, request):
+    return readable_pages(pages, request.user)

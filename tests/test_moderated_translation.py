@@ -155,3 +155,64 @@ def test_a_polish_translator_cannot_edit_the_welsh_tree(trees, polish_translator
     assert in_locale(about, "cy").alias_of_id == about.pk  # still the untranslated copy
     assert not Translation.objects.filter(target_locale=locale("cy")).exists()
     assert_denied(client.get(reverse("translations_submit_for_moderation", args=[welsh.pk])))
+
+
+def test_the_translation_editor_leads_with_submitting_and_offers_no_delete(
+    trees, polish_translator, client
+):
+    import html
+    import json
+    import re
+
+    about = trees["about"]
+    start_translation(client, polish_translator, about, "pl")
+    polish = in_locale(about, "pl")
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[polish.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    submit = reverse("translations_submit_for_moderation", args=[polish.pk])
+    assert f'action="{submit}"' in page
+    assert "Submit translation for moderation" in page
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]+)"', page).group(1)))
+    assert props["perms"]["canPublish"] is False
+    assert props["perms"]["canDelete"] is False
+    assert props["perms"]["canUnpublish"] is False
+    assert props["links"]["convertToAliasUrl"] is None
+
+
+def test_translators_cannot_delete_or_move_pages_of_their_own_language(
+    trees, polish_translator, client
+):
+    from .factories import StandardPageFactory
+
+    polish_home = in_locale(trees["home"], "pl")
+    draft = StandardPageFactory(parent=polish_home, title="Szkic", slug="szkic", live=False)
+    draft.owner = polish_translator
+    draft.save()
+    client.force_login(polish_translator)
+    assert_denied(client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk])))
+    assert Page.objects.filter(pk=draft.pk).exists()
+    move = reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, polish_home.pk])
+    assert_denied(client.post(move))
+
+
+def test_a_translator_cannot_translate_a_draft_or_a_private_page(trees, polish_translator, client):
+    from wagtail.models import PageViewRestriction
+
+    from .factories import StandardPageFactory, publish
+
+    draft = StandardPageFactory(parent=trees["home"], title="Plans", slug="plans", live=False)
+    private = publish(StandardPageFactory(parent=trees["home"], title="Board", slug="board"))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for page in (draft, private):
+        client.force_login(polish_translator)
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        assert_denied(client.get(url))
+        assert_denied(start_translation(client, polish_translator, page, "pl"))
+        assert not Translation.objects.filter(source__object_id=page.translation_key).exists()
+    # A public page they may, but not with its subpages (others' drafts among them).
+    form = client.get(reverse("wagtail_localize:submit_page_translation", args=[trees["about"].pk]))
+    assert form.status_code == 200
+    assert "include_subtree" not in form.context["form"].fields
