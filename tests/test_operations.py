@@ -37,6 +37,7 @@ from operations.models import ScheduledJob
 from operations.observability import MaskEmailsFilter, request_id_var
 
 from .factories import StandardPageFactory, UserFactory, publish
+from .helpers import submit_change
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 QUEUED = "moderation.mail.QueuedEmailBackend"
@@ -273,6 +274,24 @@ def test_wagtails_moderation_notifications_go_through_the_queue(
     assert QueuedMail.objects.get().sent_at is not None
     assert mail.outbox[0].to == ["mod@example.org"]
     assert mail.outbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+@pytest.mark.django_db
+def test_moderators_hear_of_a_submission_even_when_mail_is_down(
+    queued, client, groups, editor_a, moderator, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("moderation.mail.transmit", side_effect=ConnectionRefusedError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        submit_change(client, editor_a, groups["event_a"], title="Fix-it Saturday, changed")
+    # Wagtail's own notification, kept rather than dropped.
+    waiting = QueuedMail.objects.filter(to=moderator.email, sent_at__isnull=True)
+    assert waiting.exists()
+    assert not mail.outbox
+    call_command("send_pending_mail", verbosity=0)
+    assert moderator.email in {address for message in mail.outbox for address in message.to}
+    assert not waiting.exists()
 
 
 @pytest.mark.django_db
