@@ -38,6 +38,10 @@ class MaskEmailsFilter(logging.Filter):
         masked = mask_emails(message)
         if masked != message:
             record.msg, record.args = masked, None
+        # Extra fields too (the request line's path, say), which JSON logs print.
+        for name, value in list(vars(record).items()):
+            if name != "msg" and isinstance(value, str) and "@" in value:
+                setattr(record, name, mask_emails(value))
         if record.exc_info and "@" in (text := self._exception_text(record)):
             record.exc_text = mask_emails(text)
         return True

@@ -36,6 +36,7 @@ from operations.models import ScheduledJob
 from operations.observability import MaskEmailsFilter, request_id_var
 
 from .factories import StandardPageFactory, UserFactory, publish
+from .helpers import submit_change
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 QUEUED = "moderation.mail.QueuedEmailBackend"
@@ -254,6 +255,24 @@ def test_wagtails_moderation_notifications_go_through_the_queue(
 
 
 @pytest.mark.django_db
+def test_moderators_hear_of_a_submission_even_when_mail_is_down(
+    queued, client, groups, editor_a, moderator, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("moderation.mail.transmit", side_effect=ConnectionRefusedError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        submit_change(client, editor_a, groups["event_a"], title="Fix-it Saturday, changed")
+    # Wagtail's own notification, kept rather than dropped.
+    waiting = QueuedMail.objects.filter(to=moderator.email, sent_at__isnull=True)
+    assert waiting.exists()
+    assert not mail.outbox
+    call_command("send_pending_mail", verbosity=0)
+    assert moderator.email in {address for message in mail.outbox for address in message.to}
+    assert not waiting.exists()
+
+
+@pytest.mark.django_db
 def test_a_failed_e_mail_waits_longer_after_each_failure(queued):
     send_mail("Hi", "Body", None, ["r@example.org"])
     pk = QueuedMail.objects.get().pk
@@ -404,8 +423,12 @@ def test_the_scheduler_knows_every_periodic_job_and_skips_missing_commands():
         "extend_occurrences",
         "clearsessions",
         "purge_sent_mail",
-        "purge_unconfirmed_submissions",
+        "purge_unconfirmed",
     } <= names
+    # Every job the scheduler lists is a command this project has.
+    from django.core.management import get_commands
+
+    assert [job.command for job in scheduler.JOBS if job.command not in get_commands()] == []
     missing = scheduler.Job("x", scheduler.DAY, scheduler.HOUR, "no_such_command_here")
     assert not missing.available()
     # Task results are pruned only where tasks are kept in the database.

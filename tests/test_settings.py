@@ -213,9 +213,30 @@ def test_search_switches_to_elasticsearch_by_environment_variable():
     assert backend["INDEX"] == "noticeboard"
     backend = search_settings(
         SEARCH_BACKEND_URL="http://a:9200,http://b:9200",
-        SEARCH_BACKEND="opensearch2",
+        SEARCH_BACKEND="elasticsearch9",
         SEARCH_INDEX="town",
     )
-    assert backend["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backend["BACKEND"] == "wagtail.search.backends.elasticsearch9"
     assert backend["URLS"] == ["http://a:9200", "http://b:9200"]
     assert backend["INDEX"] == "town"
+
+
+def test_opensearch_is_refused_with_the_reason():
+    """Its client needs a package whose top-level module is named ``events``."""
+    result = subprocess.run(
+        [sys.executable, "-c", READ_SEARCH_SETTINGS],
+        cwd=BASE_DIR,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "noticeboard.settings.production",
+            "SECRET_KEY": "a-long-random-string-for-this-test-only",
+            "SEARCH_BACKEND_URL": "http://a:9200",
+            "SEARCH_BACKEND": "opensearch2",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "OpenSearch is not supported yet" in result.stderr
+    assert "events app" in result.stderr

@@ -240,15 +240,19 @@ SITE_URL = (
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 # Search: the database backend (SQLite FTS5, PostgreSQL full-text search) by
 # default. A site that outgrows it sets SEARCH_BACKEND_URL to an Elasticsearch
-# or OpenSearch server (https://user:password@search.example.org:9200) and
-# installs the matching client package; see docs/search.md.
+# server (https://user:password@search.example.org:9200) and installs the
+# matching client package; see docs/search.md.
 SEARCH_BACKENDS = {
     "elasticsearch7": "wagtail.search.backends.elasticsearch7",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
 }
+if env.get("SEARCH_BACKEND", "").startswith("opensearch"):
+    raise ImproperlyConfigured(
+        "OpenSearch is not supported yet: its client (opensearch-py) depends on the "
+        "package Events, whose top-level module 'events' collides with this project's "
+        "events app. Use an Elasticsearch server or the database (docs/operations.md)."
+    )
 if env.get("SEARCH_BACKEND_URL"):
     if env.get("SEARCH_BACKEND", "elasticsearch8") not in SEARCH_BACKENDS:
         raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}.")
