@@ -21,6 +21,8 @@ LAYERS = [
     ("content", ["events", "news"]),
     ("composing", ["search", "moderation", "translations", "participation"]),
     ("project", ["noticeboard"]),
+    # Running on several servers: probes, logs, the scheduler (docs/operations.md).
+    ("operations", ["operations"]),
     ("demo", ["demo"]),
 ]
 LAYER_OF = {app: number for number, (_name, apps) in enumerate(LAYERS) for app in apps}
