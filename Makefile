@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # from these, so every command below sees the same address.
 export HOST PORT
 
-.PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages
+.PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages bench
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -63,6 +63,13 @@ test-browser: install-dev
 ## after filling them in, compile: $(PY) manage.py compilemessages, and commit .po and .mo.
 messages: install-dev
 	$(PY) scripts/check_translations.py
+
+## Benchmark (docs/performance.md): the demo at SCALE served by gunicorn with the
+## production settings, each page cold and cached next to a floor view.
+## SQLite in /tmp unless DATABASE_URL is set; make bench SCALE=40.
+SCALE ?= 10
+bench: install-dev
+	$(PY) scripts/bench.py --scale $(SCALE) $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -187,7 +187,7 @@ def install_editor():
 def translations_to_do_view(request):
     """The report for translators: what to translate or update in their languages."""
     from .locales import other_languages
-    from .report import translations_to_do
+    from .report import report_sections
 
     allowed = set(translatable_locales(request.user).values_list("language_code", flat=True))
     languages = [code for code in other_languages() if code in allowed]
@@ -196,17 +196,10 @@ def translations_to_do_view(request):
     chosen = request.GET.get("language")
     if chosen in languages:
         languages = [chosen]
-    rows = translations_to_do(languages)
-    sections = [
-        (
-            code,
-            dict(settings.LANGUAGES).get(code, code),
-            [row for row in rows if row.language == code],
-        )
-        for code in languages
-    ]
+    # Paginated: 50 rows a language (report.report_sections).
+    sections = report_sections(languages, dict(settings.LANGUAGES), request.GET.get("p"))
     return TemplateResponse(
         request,
         "translations/admin/to_do.html",
-        {"sections": sections, "page_title": _("Translations to do")},
+        {"sections": sections, "page_title": _("Translations to do"), "chosen": chosen},
     )
