@@ -362,3 +362,96 @@ def test_each_page_type_fits_the_narrowest_phone(town, live_server, browser):
                     path=str(folder / f"{name}-{reader.language}.png"), full_page=True
                 )
         reader.done()
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def moderated_group(django_db_serialized_rollback, transactional_db):
+    """A group whose volunteer's changes wait for a moderator, and two moderators."""
+    from django.contrib.auth.models import Group
+
+    from moderation.roles import MODERATORS, onboard
+
+    from .factories import UserFactory
+
+    home = home_page()
+    groups = GroupIndexPageFactory(parent=home, show_in_menus=True)
+    EventIndexPageFactory(parent=home, show_in_menus=True)
+    group = publish(GroupPageFactory(parent=groups, title="Ashby Repair Café"))
+    event = publish(EventPageFactory(parent=group, title="Fix-it Saturday"))
+    organisation, _ = onboard(group)
+    volunteer = UserFactory(username="volunteer", first_name="Val")
+    volunteer.groups.add(organisation.editors)
+    for username in ["moderator", "moderator2"]:
+        UserFactory(username=username).groups.add(Group.objects.get(name=MODERATORS))
+    return {"group": group, "event": event}
+
+
+class Editor(Reader):
+    """A volunteer or moderator in the Wagtail admin (in English)."""
+
+    def __init__(self, browser, live_server, viewport, username):
+        super().__init__(browser, live_server, viewport, "en")
+        self.page.goto(self.server + "/admin/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.locator("form button[type=submit]").click()
+        self.page.wait_for_url(re.compile(r"/admin/$"))
+
+    def edit(self, page):
+        self.page.goto(f"{self.server}/admin/pages/{page.pk}/edit/")
+        self.check()
+
+    def action(self, name):
+        """Choose an action from the editor's footer menu (under "More actions")."""
+        footer = self.page.locator("footer")
+        footer.get_by_role("button", name="More actions").click()
+        footer.get_by_role("button", name=name).click()
+
+    def message(self):
+        return " ".join(self.page.locator(".messages").all_inner_texts())
+
+
+def test_a_volunteers_change_goes_back_with_a_comment_and_another_moderator_approves(
+    moderated_group, live_server, browser
+):
+    event = moderated_group["event"]
+    for viewport in (PHONE, DESKTOP):
+        volunteer = Editor(browser, live_server, viewport, "volunteer")
+        # Their dashboard leads to their own group.
+        assert volunteer.page.locator("#your-groups").get_by_text("Ashby Repair Café").count()
+        volunteer.edit(event)
+        title = f"Fix-it Saturday, {viewport['width']}"
+        volunteer.page.fill("#id_title", title + " (draft)")
+        volunteer.action(re.compile("Submit to"))
+        volunteer.check()
+        assert "submitted" in volunteer.message().lower()
+
+        # The first moderator asks for a change, with a comment.
+        moderator = Editor(browser, live_server, viewport, "moderator")
+        assert moderator.page.get_by_text(title + " (draft)").count()
+        moderator.edit(event)
+        moderator.action("Request changes")
+        modal = moderator.page.locator(".modal")
+        modal.locator("textarea").fill("Please add the start time.")
+        modal.locator("button[type=submit]").click()
+        moderator.check()
+
+        # The volunteer finds the comment where they work, fixes and resubmits.
+        volunteer.edit(event)
+        assert "Please add the start time." in volunteer.message()
+        volunteer.page.fill("#id_title", title)
+        volunteer.action(re.compile("Submit to|Resubmit to"))
+        volunteer.check()
+
+        # Another moderator approves: it is live.
+        second = Editor(browser, live_server, viewport, "moderator2")
+        second.edit(event)
+        second.action("Approve")
+        second.check()
+        published = second.page.request.get(second.server + event.url)
+        assert f"<h1>{title}</h1>" in published.text()
+        for person in (volunteer, moderator, second):
+            person.done()
