@@ -29,17 +29,22 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
-## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content.
+## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content,
+## with the background worker and the scheduler beside it, as in production
+## (docs/operations.md); Ctrl-C stops all three.
 run: demo
+	@$(PY) manage.py db_worker --no-reload --interval 1 --verbosity 0 & worker=$$!; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## Build the demo content and the demo administrator if they are not there yet.
+# Built with tasks run at once (TASKS_BACKEND=immediate), so the search index
+# and the rest are complete before the site is served.
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py set_site_url
-	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
-	$(PY) manage.py demo_governance
-	$(PY) manage.py demo_translations
+	HOST=$(HOST) PORT=$(PORT) TASKS_BACKEND=immediate $(PY) manage.py demo
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install-dev

@@ -1,11 +1,10 @@
 """The base of the site: the home page, standard pages, the vocabularies every
 app shares (topics, areas, access features, languages) and site-wide settings.
 
-``home`` imports none of the other apps (see ARCHITECTURE.md): the home page
+``home`` imports none of the other apps (docs/architecture.md): the home page
 shows upcoming events and news through template tags those apps provide.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
+from .sites import site_name
 
 
 class Vocabulary(TranslatableMixin, index.Indexed, models.Model):
@@ -263,4 +263,4 @@ class SiteSettings(BaseSiteSetting):
 
     @cached_property
     def site_name(self):
-        return self.site.site_name or settings.WAGTAIL_SITE_NAME
+        return site_name(self.site)

@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from .governance_fixtures import *  # noqa: F403
-from .test_workflow import act, submit_change
+from .helpers import act, submit_change
 
 pytestmark = pytest.mark.django_db
 

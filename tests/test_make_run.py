@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from home.management.commands.serve import RULE, welcome
+from demo.management.commands.serve import RULE, welcome
 
 from .factories import UserFactory
 
@@ -35,7 +35,7 @@ def test_make_run_serves_with_the_welcome_and_sets_the_site_address_first():
     run = MAKEFILE[MAKEFILE.index("\nrun:") :].split("\n\n")[0]
     assert "manage.py serve $(HOST):$(PORT)" in run
     demo = MAKEFILE[MAKEFILE.index("\ndemo:") :].split("\n\n")[0]
-    assert demo.index("set_site_url") < demo.index("demo_content")
+    assert demo.index("set_site_url") < demo.index("manage.py demo")
     assert "export HOST PORT" in MAKEFILE
     # Running needs the runtime only; the test and lint tools come with make test.
     assert "run: demo" in MAKEFILE and "demo: install\n" in MAKEFILE

@@ -22,9 +22,7 @@ from participation.models import (
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import hours, make_question
+from .helpers import hours, make_question
 
 pytestmark = pytest.mark.django_db
 

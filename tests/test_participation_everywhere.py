@@ -17,9 +17,7 @@ from participation.models import Answer, ContributionConclusion, GroupContributi
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import make_question
+from .helpers import make_question
 
 pytestmark = pytest.mark.django_db
 

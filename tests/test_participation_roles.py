@@ -18,9 +18,7 @@ from participation.admin_views import neutralise
 from participation.models import Answer, GroupContribution
 from participation.roles import COUNCIL_OFFICERS
 
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import make_question
+from .helpers import make_question
 
 pytestmark = pytest.mark.django_db
 
