@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
+from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 from .review import is_moderator
 from .workflows import refuse_invalid_workflow_action
@@ -116,3 +117,20 @@ def refuse_move_without_permission(request, page, destination):
     permissions = page.permissions_for_user(request.user)
     if not (permissions.can_move() and permissions.can_move_to(destination)):
         raise PermissionDenied
+
+
+# --- What an editor sees about their own work ---
+
+
+@hooks.register("before_edit_page", order=-10)
+def moderators_request_on_the_editor(request, page):
+    # Early (order -10), so that the message is there before wagtail-localize
+    # replaces the editor with its translation editor.
+    show_requested_changes(request, page)
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_groups(request, panels):
+    panel = your_groups_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -88,7 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    # Public responses gzipped, then the anonymous page cache, before session,
+    # CSRF and locale (docs/performance.md).
+    "home.compression.PublicGZipMiddleware",
     "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +147,36 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
+# CDN purge: a publish asks the CDN in front to drop the page, the listings and
+# the feeds that show it (home/pagecache.py, docs/performance.md). Any of an
+# HTTP PURGE endpoint (Varnish, nginx), Cloudflare or CloudFront.
+_frontend_cache_backends = "wagtail.contrib.frontend_cache.backends."
+WAGTAILFRONTENDCACHE = {}
+if env.get("CDN_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": _frontend_cache_backends + "HTTPBackend",
+        "LOCATION": env["CDN_PURGE_URL"],
+    }
+if env.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": _frontend_cache_backends + "CloudflareBackend",
+        "ZONEID": env["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": env.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if env.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials: boto3's usual chain (AWS_ACCESS_KEY_ID … or the machine's role).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": _frontend_cache_backends + "CloudfrontBackend",
+        "DISTRIBUTION_ID": env["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Every language's address is listed by the purge itself: Wagtail's rewriting
+# of /<lang>/ prefixes does not know the default language has none.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long a page stays in the shared cache, and how long a CDN may keep it.
+NOTICEBOARD_PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
+NOTICEBOARD_CDN_MAX_AGE = int(env.get("CDN_MAX_AGE", "300"))
+NOTICEBOARD_CDN_STALE_SECONDS = int(env.get("CDN_STALE_SECONDS", "60"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,7 +228,16 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Noticeboard")
-WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# --- The site's public address: every absolute link ---
+# SITE_URL is where residents reach the site. `manage.py set_site_url` writes
+# it into the Wagtail Site (hostname and port), from which every absolute link
+# is built: .ics, JSON-LD, og:url, the sitemap, feeds; e-mails use
+# WAGTAILADMIN_BASE_URL, which follows it unless set on its own. In
+# development it follows HOST and PORT (what `make run` serves on).
+SITE_URL = (
+    env.get("SITE_URL") or f"http://{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 # Search: the database backend (SQLite FTS5, PostgreSQL full-text search) by
 # default. A site that outgrows it sets SEARCH_BACKEND_URL to an Elasticsearch
 # or OpenSearch server (https://user:password@search.example.org:9200) and
@@ -232,6 +273,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Moderators approve but cannot publish directly; approval publishes (moderation/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_approved"
+
+# --- The admin loads nothing from another host ---
+# No Gravatar: editors' avatars are the ones they upload, or initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How many items a listing page shows.
 NOTICEBOARD_PAGE_SIZE = int(env.get("NOTICEBOARD_PAGE_SIZE", "20"))

@@ -36,6 +36,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost")
 # Comma-separated, with scheme: CSRF_TRUSTED_ORIGINS=https://noticeboard.example.org
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# --- The site's public address ---
+# Unless SITE_URL is set, the address residents use: HTTPS on the first of
+# ALLOWED_HOSTS (the host the site answers to).
+_first_host = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else "*"
+SITE_URL = (
+    env.get("SITE_URL") or f"https://{_first_host if _first_host != '*' else 'localhost'}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
+
 # Keep database connections open between requests, and check them before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

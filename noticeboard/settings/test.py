@@ -18,7 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.get("TEST_MEDIA_ROOT", "/tmp/noticeboard-test-media")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders, so tests can fetch the stylesheet.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

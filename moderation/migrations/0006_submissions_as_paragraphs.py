@@ -52,7 +52,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0003_submission_language"),
+        ("moderation", "0005_queued_mail_retries"),
         ("events", "0002_initial"),
         ("groups", "0003_grouppage_is_trusted"),
         ("wagtailcore", "0094_alter_page_locale"),
