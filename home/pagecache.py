@@ -173,6 +173,10 @@ def _replay(request, entry):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
     response["X-Page-Cache"] = "hit"
+    if entry.get("csp_nonce"):
+        # The stored page carries the nonce it was built with; the
+        # Content-Security-Policy written on the way out must name that one.
+        request._csp_nonce = entry["csp_nonce"]
     _public_headers(response, request.COOKIES.get(DISMISSED_ALERTS_COOKIE))
     return response
 
@@ -212,6 +216,8 @@ class PageCacheMiddleware:
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
             "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             "last_modified": int(time.time()),
+            # django-csp keeps the nonce a page used here (None if it used none).
+            "csp_nonce": getattr(request, "_csp_nonce", None),
         }
         if request.method == "GET":
             try:

@@ -4,6 +4,7 @@ once its publish has returned, on any process sharing the cache."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -43,6 +44,15 @@ def test_a_second_anonymous_request_is_served_from_the_cache_without_sql(client,
     assert queries == 0
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_cached_page_keeps_its_nonce_and_the_policy_names_it(client, site_tree):
+    event = publish(EventPageFactory(title="Repair night"))
+    pages = [client.get(event.url), client.get(event.url)]
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit"]
+    for page in pages:
+        [nonce] = re.findall(r'<script type="application/ld\+json" nonce="([^"]+)"', page.text)
+        assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
 
 
 def test_cached_pages_say_how_a_cdn_may_keep_them_and_vary_on_encoding_only(client, site_tree):
