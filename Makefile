@@ -9,8 +9,11 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# Where `make run` serves: the settings derive SITE_URL (every absolute link)
+# from these, so every command below sees the same address.
+export HOST PORT
 
-.PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages
+.PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages bench
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -33,13 +36,14 @@ run: demo
 	@$(PY) manage.py db_worker --no-reload --interval 1 --verbosity 0 & worker=$$!; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## Build the demo content and the demo administrator if they are not there yet.
 # Built with tasks run at once (TASKS_BACKEND=immediate), so the search index
 # and the rest are complete before the site is served.
 demo: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py set_site_url
 	HOST=$(HOST) PORT=$(PORT) TASKS_BACKEND=immediate $(PY) manage.py demo
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
@@ -59,6 +63,13 @@ test-browser: install-dev
 ## after filling them in, compile: $(PY) manage.py compilemessages, and commit .po and .mo.
 messages: install-dev
 	$(PY) scripts/check_translations.py
+
+## Benchmark (docs/performance.md): the demo at SCALE served by gunicorn with the
+## production settings, each page cold and cached next to a floor view.
+## SQLite in /tmp unless DATABASE_URL is set; make bench SCALE=40.
+SCALE ?= 10
+bench: install-dev
+	$(PY) scripts/bench.py --scale $(SCALE) $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

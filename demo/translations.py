@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.models import Area, Topic
+from home.models import AccessFeature, Area, Topic
 from home.sites import default_site
 from moderation.roles import get_or_invite_user
 from translations.locales import (
@@ -193,6 +193,22 @@ AREAS = {
     "saxon-hill": ("Saxon Hill", "Saxon Hill", "سیکسن ہل"),
 }
 
+# Access features are read in every filter and on every event and group page.
+ACCESS_FEATURES = {
+    "step-free": ("Mynediad heb risiau", "Dostęp bez schodów", "سیڑھیوں کے بغیر رسائی"),
+    "hearing-loop": ("Dolen sain", "Pętla indukcyjna", "سماعت کا لوپ"),
+    "accessible-toilet": ("Toiled hygyrch", "Toaleta dostępna", "قابلِ رسائی بیت الخلا"),
+    "bsl": ("Iaith Arwyddion Prydain", "Brytyjski język migowy", "برطانوی اشاروں کی زبان"),
+    "quiet-session": ("Sesiwn dawel neu hamddenol", "Spokojna sesja", "پرسکون نشست"),
+    "large-print": ("Print bras", "Duży druk", "بڑا پرنٹ"),
+    "parking": ("Parcio gerllaw", "Parking w pobliżu", "قریب پارکنگ"),
+    "baby-changing": (
+        "Cyfleusterau newid babanod",
+        "Przewijak dla dzieci",
+        "بچوں کی نیپی بدلنے کی جگہ",
+    ),
+}
+
 
 def build_translations(stdout):
     site = default_site()
@@ -211,7 +227,7 @@ def build_translations(stdout):
 
 
 def translate_terms(languages):
-    for model, names in [(Topic, TOPICS), (Area, AREAS)]:
+    for model, names in [(Topic, TOPICS), (Area, AREAS), (AccessFeature, ACCESS_FEATURES)]:
         default = Locale.get_default()
         for term in model.objects.filter(locale=default, slug__in=names):
             for code in languages:

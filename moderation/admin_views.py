@@ -4,6 +4,7 @@ onboarding.py; these views only ask and show."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.shortcuts import redirect
@@ -31,6 +32,10 @@ class AwaitingModerationPanel(Component):
 
     def get_context_data(self, parent_context):
         states = list(awaiting_moderation()[:50])
+        # Pages only: other moderated things (group contributions) have ids of
+        # their own, which may equal a page's, and are in Wagtail's own panel.
+        page_type = ContentType.objects.get_for_model(Page)
+        states = [s for s in states if s.workflow_state.base_content_type_id == page_type.pk]
         pages = Page.objects.in_bulk([int(s.workflow_state.object_id) for s in states])
         rows = []
         for state in states:

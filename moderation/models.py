@@ -18,17 +18,14 @@ from wagtail.models import AbstractGroupApprovalTask, Collection, Page
 
 class CommunityModerationTask(AbstractGroupApprovalTask):
     """A moderator approves, approves with a comment or asks for changes, but
-    never approves a change they made themselves: not when they last edited
-    the page, and not when they submitted it."""
+    never approves a change they made themselves: not when they wrote any
+    revision of it since the page was last published, and not when they
+    submitted it (the rule is in workflows.py)."""
 
     def made_the_change(self, obj, user):
-        if not user.is_authenticated:
-            return False
-        latest = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
-        if latest is not None and latest.user_id == user.pk:
-            return True
-        state = getattr(obj, "current_workflow_state", None)
-        return state is not None and state.requested_by_id == user.pk
+        from .workflows import made_the_change
+
+        return made_the_change(obj, user)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)

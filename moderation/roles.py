@@ -215,3 +215,38 @@ def get_or_invite_user(email, *, first_name="", last_name=""):
     user.set_unusable_password()
     user.save()
     return user, True
+
+
+# Deleting media ------------------------------------------------------------
+
+
+def install_media_delete_rule():
+    """Deleting an image or a document needs the "delete" permission, which
+    only Site administrators hold (ADMIN_MEDIA_PERMISSIONS). Wagtail's own
+    policy treats delete as change, so moderators (who may change every
+    group's media) and volunteers (their own uploads) could otherwise delete
+    them. Called from ModerationConfig.ready; idempotent."""
+    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images.permissions import permission_policy as images
+
+    for policy in (images, documents):
+        if getattr(policy, "_delete_needs_delete_permission", False):
+            continue
+        original = policy.user_has_any_permission_for_instance
+
+        def user_has_any_permission_for_instance(
+            user, actions, instance, _original=original, _policy=policy
+        ):
+            actions = list(actions)
+            if "delete" not in actions:
+                return _original(user, actions, instance)
+            if user.is_active and (
+                user.is_superuser
+                or _policy._check_perm(user, ["delete"], collection=instance.collection)
+            ):
+                return True
+            others = [action for action in actions if action != "delete"]
+            return bool(others) and _original(user, others, instance)
+
+        policy.user_has_any_permission_for_instance = user_has_any_permission_for_instance
+        policy._delete_needs_delete_permission = True

@@ -38,6 +38,12 @@ def on_group_page_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def submission_for(workflow_state):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    # Only a page can be a submission; another moderated object's id may equal a page's.
+    if workflow_state.base_content_type_id != ContentType.objects.get_for_model(Page).pk:
+        return None
     return PublicSubmission.objects.filter(
         page_id=workflow_state.object_id,
         outcome__in=[

@@ -7,8 +7,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
+from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 from .review import is_moderator
+from .workflows import refuse_invalid_workflow_action
 
 
 class AlertBannerViewSet(SnippetViewSet):
@@ -100,3 +102,68 @@ def governance_log_actions(actions):
     actions.register_action(
         "moderation.handover", _("Handover"), _("Governance handed over to a new operating body")
     )
+
+
+# No server error, and no approval, from a workflow action the page has no task for.
+hooks.register("before_edit_page", refuse_invalid_workflow_action)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page, destination):
+    """Wagtail's move confirmation is shown before any permission check, with
+    the page's title: only to those who may move it there."""
+    from django.core.exceptions import PermissionDenied
+
+    permissions = page.permissions_for_user(request.user)
+    if not (permissions.can_move() and permissions.can_move_to(destination)):
+        raise PermissionDenied
+
+
+# --- What an editor sees about their own work ---
+
+
+@hooks.register("before_edit_page", order=-10)
+def moderators_request_on_the_editor(request, page):
+    # Early (order -10), so that the message is there before wagtail-localize
+    # replaces the editor with its translation editor.
+    show_requested_changes(request, page)
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_groups(request, panels):
+    panel = your_groups_panel(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+def readable_pages(pages, user):
+    """``pages`` narrowed to those ``user`` may know exist: live and public
+    ones, and those under a page where they may add or change (their own
+    group's, a translator's language, everything for moderators)."""
+    from django.db.models import Q
+    from wagtail.models import GroupPagePermission
+
+    if user.is_superuser:
+        return pages
+    paths = set(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=["add_page", "change_page"]
+        ).values_list("page__path", flat=True)
+    )
+    editable = Q()
+    for granted in paths:
+        editable |= Q(path__startswith=granted)
+    public = pages.live().public().values("pk")
+    return pages.filter(Q(pk__in=public) | editable) if paths else pages.filter(pk__in=public)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_readable_pages(pages, request):
+    """The page chooser (browse and search) lists every page to anyone in the
+    admin; other groups' drafts and private pages are left out, titles too."""
+    return readable_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_readable_pages(parent_page, pages, request):
+    return readable_pages(pages, request.user)

@@ -7,9 +7,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from news.feeds import NewsFeed
+from noticeboard import two_factor
+from noticeboard.security import rate_limited_password_reset
 from search import views as search_views
 from translations import views as translation_views
 from translations.sitemap import MultilingualSitemap
@@ -24,6 +27,14 @@ urlpatterns = [
     path(
         "admin/localize/update/<int:translation_source_id>/",
         translation_views.ModeratedUpdateTranslationsView.as_view(),
+    ),
+    # Security: two-step sign-in, and password reset limited per address (docs/security.md).
+    path("admin/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("admin/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path(
+        "admin/password_reset/",
+        rate_limited_password_reset(PasswordResetView.as_view()),
+        name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

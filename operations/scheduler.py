@@ -79,7 +79,7 @@ JOBS = [
     # Repeating events' dates rolled forward to the horizon.
     Job("extend_occurrences", DAY, 3 * HOUR, "extend_occurrences"),
     # Expired data: sessions, sent mail, finished task results, and public
-    # submissions whose address was never confirmed (where that command exists).
+    # submissions whose address was never confirmed.
     Job("clearsessions", DAY, HOUR, "clearsessions"),
     Job("purge_sent_mail", DAY, HOUR, "purge_sent_mail"),
     Job(
@@ -90,7 +90,7 @@ JOBS = [
         ("--min-age-days", "7"),
         when=_database_task_backend,
     ),
-    Job("purge_unconfirmed_submissions", DAY, HOUR, "purge_unconfirmed_submissions"),
+    Job("purge_unconfirmed", DAY, HOUR, "purge_unconfirmed"),
 ]
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .models import Answer, GroupContribution, QuestionPage
 from .roles import is_moderator, readable_questions
+from .signals import content_changed
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +78,7 @@ def show_excerpt_view(request, pk, answer_pk):
     answer = get_object_or_404(Answer, pk=answer_pk, question=question, confirmed_at__isnull=False)
     answer.shown = request.POST.get("shown") == "1" and answer.consent_to_publish
     answer.save(update_fields=["shown"])
+    content_changed()
     return redirect("participation_answers", pk=question.pk)
 
 

@@ -249,12 +249,21 @@ class QuestionPage(Page):
             self.reply_summary = ""
 
     @property
+    def summary(self):
+        """What listings, search results and link previews show."""
+        return self.question
+
+    @property
     def has_reply(self):
         return bool(self.reply_summary)
 
     @property
     def state(self):
         return state_of(self.opens_at, self.closes_at, self.has_reply)
+
+    @property
+    def state_label(self):
+        return QuestionState(self.state).label
 
     @property
     def is_open(self):
@@ -498,8 +507,12 @@ class GroupContribution(WorkflowMixin, DraftStateMixin, RevisionMixin, Clusterab
     )
 
     panels = [
-        FieldPanel("question"),
-        FieldRowPanel([FieldPanel("group"), FieldPanel("group_name")], heading=_("Which group")),
+        # Plain choices, not the page chooser: only these questions and groups qualify.
+        FieldPanel("question", widget=forms.Select),
+        FieldRowPanel(
+            [FieldPanel("group", widget=forms.Select), FieldPanel("group_name")],
+            heading=_("Which group"),
+        ),
         FieldRowPanel(
             [FieldPanel("where_link"), FieldPanel("where_in_person")],
             heading=_("Where you talked"),

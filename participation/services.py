@@ -15,15 +15,25 @@ from wagtail.models import Page
 
 from home.i18n import active_language
 from moderation.mail import absolute, queue_mail
+from moderation.submissions import TOKEN_PATTERN, confirmation_days
 
 from .models import Answer, ContributionConclusion, GroupContribution, ReplyPublication, canonical
-
-# How long a confirmation link works.
-CONFIRM_DAYS = 14
+from .signals import content_changed
 
 
 def link_expired(record):
-    return record.created_at < timezone.now() - datetime.timedelta(days=CONFIRM_DAYS)
+    """Unconfirmed and older than the site's confirmation period
+    (NOTICEBOARD_CONFIRMATION_DAYS, as for public suggestions)."""
+    cutoff = timezone.now() - datetime.timedelta(days=confirmation_days())
+    return record.confirmed_at is None and record.created_at < cutoff
+
+
+def find_by_token(model, token):
+    """The answer or contribution a confirmation link names, or None: a token
+    that could not have been issued is never looked up."""
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    return model.objects.select_related("question").filter(token=token).first()
 
 
 @transaction.atomic
@@ -62,6 +72,7 @@ def confirm_answer(answer):
     ).delete()
     answer.confirmed_at = timezone.now()
     answer.save(update_fields=["confirmed_at"])
+    content_changed()  # the question page's figures
     return answer
 
 

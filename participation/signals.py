@@ -3,8 +3,9 @@
 * a new Have your say index page (in any language) gets the Council
   officers' page permissions;
 * publishing a question whose reply is written tells its participants, once;
-* publishing, unpublishing or deleting a question or a group contribution
-  makes the cached sections (home page, group pages, transparency) stale.
+* publishing, unpublishing or deleting a question or a group contribution,
+  and an answer counted or its excerpt shown, make the cached sections (home
+  page, group pages, transparency) and the anonymous page cache stale.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -24,9 +25,14 @@ def fragment_version():
 
 
 def content_changed(**kwargs):
-    """Questions or contributions changed: the cached sections are stale."""
+    """Questions, contributions or the answers counted or shown changed: the
+    cached sections are stale, and so are the cached public pages that show
+    them (home/pagecache.py; a question's own publishing purges it already)."""
     from django.core.cache import cache
 
+    from home.pagecache import purge_pages
+
+    purge_pages()
     cache.delete(SECTIONS_CACHE_KEY)
     try:
         cache.incr(FRAGMENT_VERSION_KEY)

@@ -6,12 +6,12 @@ The forms are their own uncached pages (the question pages may be cached for
 anonymous readers, and a cached page must never carry a CSRF token)."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from moderation.views import rate_limited
+from moderation.views import count_submission, rate_limited
 
 from .forms import AnswerForm, ContributionForm
 from .models import Answer, GroupContribution, QuestionPage
@@ -20,6 +20,7 @@ from .services import (
     confirm_contribution,
     create_answer,
     create_public_contribution,
+    find_by_token,
     link_expired,
 )
 
@@ -49,6 +50,7 @@ def _form_view(request, pk, form_class, create, template, done_template):
             )
         if form.is_valid():
             record = create(question, form)
+            count_submission(request)  # only what was saved counts towards the limit
             return render(request, done_template, {"question": question, "record": record})
     else:
         if not question.is_open:
@@ -101,7 +103,9 @@ def _confirm_view(request, record, confirm, kind):
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def confirm_answer_view(request, token):
-    record = get_object_or_404(Answer.objects.select_related("question"), token=token)
+    record = find_by_token(Answer, token)
+    if record is None:
+        raise Http404("No such answer")
     return _confirm_view(request, record, confirm_answer, "answer")
 
 
@@ -109,5 +113,7 @@ def confirm_answer_view(request, token):
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def confirm_contribution_view(request, token):
-    record = get_object_or_404(GroupContribution.objects.select_related("question"), token=token)
+    record = find_by_token(GroupContribution, token)
+    if record is None:
+        raise Http404("No such contribution")
     return _confirm_view(request, record, confirm_contribution, "contribution")

@@ -211,7 +211,7 @@ def _facets(hits, filters, vocabularies):
 
     facets = {
         "type": [
-            Facet(key, label, counts["type"][key], key in filters["type"])
+            Facet(key, label, counts["type"].get(key, 0), key in filters["type"])
             for key, (_model, label) in TYPES.items()
             if counts["type"].get(key) or key in filters["type"]
         ]
@@ -355,3 +355,12 @@ def type_label(page):
     """ "Group", "Event", "News" or "Information" for a (possibly not specific) page."""
     model = page.specific_class or type(page)
     return str(PAGE_KINDS.get(model._meta.label, _("Information")))
+
+
+# Page types of other apps (Have your say's questions), registered from their
+# AppConfig.ready(), so that search imports none of them.
+def register_type(key, model, label, fetch=None):
+    """Search ``model`` pages too, as results of kind ``key`` (?type=key)."""
+    TYPES[key] = (model, label)
+    MODEL_TYPES[model] = key
+    FETCH[model] = fetch or (lambda qs: qs.defer_streamfields())

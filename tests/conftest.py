@@ -10,6 +10,8 @@ from wagtail.models import Locale
 from home.models import SiteSettings
 from moderation.onboarding import onboard
 from moderation.roles import MODERATORS, SITE_ADMINISTRATORS
+from participation.models import HaveYourSayIndexPage
+from participation.roles import COUNCIL_OFFICERS
 from translations.locales import translate_page
 
 from .factories import (
@@ -26,7 +28,7 @@ from .factories import (
     home_page,
     publish,
 )
-from .helpers import member_of
+from .helpers import make_question, member_of
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +115,28 @@ def second_moderator(db):
 @pytest.fixture
 def site_admin(db):
     return member_of(SITE_ADMINISTRATORS, username="sam")
+
+
+# Have your say: the index page, an open question with three prompts (two
+# open, one choice), and a council officer. --------------------------------
+
+
+@pytest.fixture
+def hys(site_tree):
+    index = HaveYourSayIndexPage(title="Have your say", slug="have-your-say")
+    site_tree["home"].add_child(instance=index)
+    publish(index)
+    return index
+
+
+@pytest.fixture
+def question(hys):
+    return make_question(hys)
+
+
+@pytest.fixture
+def officer(db):
+    return member_of(COUNCIL_OFFICERS, username="olu")
 
 
 # Languages --------------------------------------------------------------------

@@ -2,17 +2,20 @@
 workflow, hostile input and the browser settings. Fixtures are in conftest.py;
 test modules import from here, never from each other."""
 
+import datetime
 import os
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from moderation.onboarding import onboard
+from participation.models import QuestionPage, QuestionPrompt
 
-from .factories import GroupPageFactory, UserFactory
+from .factories import GroupPageFactory, UserFactory, publish
 
 
 def member_of(group, **kwargs):
@@ -99,6 +102,79 @@ def act(client, user, page, action, task_state, comment=""):
     client.force_login(user)
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
+
+
+# Have your say ----------------------------------------------------------------
+
+
+def hours(n):
+    return timezone.now() + datetime.timedelta(hours=n)
+
+
+def make_question(index, title="High Street plan", opens=-24, closes=24 * 7, **fields):
+    fields.setdefault("question", "What should the High Street look like in five years?")
+    fields.setdefault("asked_by", "Ashby Moor Town Council")
+    fields.setdefault("readers", "The council's planning team")
+    fields.setdefault("how_answers_are_used", "To decide the plan.")
+    fields.setdefault("reply_by", (hours(closes) + datetime.timedelta(days=30)).date())
+    prompts = fields.pop(
+        "prompts",
+        [
+            QuestionPrompt(text="What would make you shop locally?", kind="open"),
+            QuestionPrompt(text="Anything else?", kind="open"),
+            QuestionPrompt(text="Should cars be allowed?", kind="choice", choices="Yes\nNo"),
+        ],
+    )
+    topics = fields.pop("topics", [])
+    areas = fields.pop("areas", [])
+    question = QuestionPage(
+        title=title, opens_at=hours(opens), closes_at=hours(closes), prompts=prompts, **fields
+    )
+    index.add_child(instance=question)
+    question.topics.set(topics)
+    question.areas.set(areas)
+    return publish(question)
+
+
+# Public suggestions (the security tests post the "Suggest an event" form) ------
+
+
+def suggest_event_url():
+    return reverse("moderation:suggest_event")
+
+
+def event_suggestion(**changes):
+    """The "Suggest an event" form as a visitor fills it in."""
+    from .factories import in_days
+
+    data = {
+        "your_name": "Pat Jones",
+        "your_email": "pat@example.org",
+        "group": "",
+        "title": "Street party",
+        "summary": "Music, food and games on Mill Lane.",
+        "start": in_days(10, 14).strftime("%Y-%m-%dT%H:%M"),
+        "end": in_days(10, 18).strftime("%Y-%m-%dT%H:%M"),
+        "where": "Mill Lane, Ashby Moor",
+        "cost": "",
+        "description": "Bring a dish to share.",
+        "fax_number": "",
+    }
+    data.update(changes)
+    return data
+
+
+def suggest(client, capture, **changes):
+    with capture(execute=True):
+        return client.post(suggest_event_url(), event_suggestion(**changes))
+
+
+def confirm_link(message):
+    return next(
+        line.strip().replace("http://testserver", "")
+        for line in message.body.splitlines()
+        if "/confirm/" in line
+    )
 
 
 # Bad input --------------------------------------------------------------------

@@ -14,15 +14,15 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
-from moderation.roles import MODERATORS, onboard
+from moderation.onboarding import onboard
+from moderation.roles import MODERATORS
 from participation.models import Answer, GroupContribution, HaveYourSayIndexPage, QuestionPage
 from participation.roles import COUNCIL_OFFICERS
 
 from .factories import GroupIndexPageFactory, GroupPageFactory, UserFactory, home_page, publish
-from .test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
-from .test_browser import pytestmark as browser_marks
+from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, make_question
 
-pytestmark = browser_marks
+pytestmark = BROWSER_MARKS
 
 PASSWORD = "correct horse battery staple"
 
@@ -69,12 +69,14 @@ def submit_for_moderation(page):
         page.evaluate("document.querySelector('button[name=\"action-submit\"]').click()")
 
 
-def approve(page, url):
-    page.goto(url)
+def approve(page, base, action_path):
+    """Approve (without a comment) from the moderator's dashboard, whose
+    "Awaiting your review" menu posts to the workflow action ``action_path``."""
+    page.goto(base + "/admin/")
+    selector = f'button[data-workflow-action-url*="{action_path}"]:not([data-launch-modal])'
+    assert page.locator(selector).count() == 1, f"nothing to approve at {action_path}"
     with page.expect_navigation():
-        page.click(
-            'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
-        )
+        page.evaluate("selector => document.querySelector(selector).click()", selector)
 
 
 def local(moment):
@@ -108,7 +110,7 @@ def test_the_whole_journey_of_a_question(town, live_server, monkeypatch):
 
             # A moderator publishes it.
             moderator = log_in(browser, base, "moderator")
-            approve(moderator, f"{base}/admin/pages/{question.pk}/edit/")
+            approve(moderator, base, f"/pages/workflow/action/{question.pk}/approve/")
             question.refresh_from_db()
             assert question.live
 
@@ -124,7 +126,7 @@ def test_the_whole_journey_of_a_question(town, live_server, monkeypatch):
             [message] = [m for m in mail.outbox if m.to == ["kasia@example.org"]]
             link = next(line for line in message.body.splitlines() if "/confirm-answer/" in line)
             resident.goto(link.strip().replace("http://testserver", base))
-            resident.click("form button[type=submit]")
+            resident.click("form[method=post] button[type=submit]")
             resident.wait_for_load_state()
             answer = Answer.objects.get(email="kasia@example.org")
             assert answer.confirmed_at is not None and answer.language == "pl"
@@ -145,8 +147,7 @@ def test_the_whole_journey_of_a_question(town, live_server, monkeypatch):
 
             # A moderator approves it: it is on the question page.
             approve(
-                moderator,
-                f"{base}/admin/snippets/participation/groupcontribution/edit/{contribution.pk}/",
+                moderator, base, f"/groupcontribution/workflow/action/{contribution.pk}/approve/"
             )
             contribution.refresh_from_db()
             assert contribution.live
@@ -164,16 +165,16 @@ def test_the_whole_journey_of_a_question(town, live_server, monkeypatch):
 
             # The officer drafts the reply; another moderator publishes it.
             officer.goto(f"{base}/admin/pages/{question.pk}/edit/")
-            officer.click("text=The reply")
-            editor = officer.locator(
-                "[data-field-wrapper] .Draftail-Editor .public-DraftEditor-content"
-            ).first
+            officer.get_by_role("tab", name="The reply").click()
+            editor = officer.locator("#tab-the-reply .public-DraftEditor-content").first
             editor.click()
             officer.keyboard.type("Most of you asked for benches and a Saturday market.")
+            # The editor keeps its content in the form's hidden field.
+            assert "benches" in officer.locator("#id_reply_summary").input_value()
             submit_for_moderation(officer)
             mail.outbox.clear()
             second = log_in(browser, base, "moderator2")
-            approve(second, f"{base}/admin/pages/{question.pk}/edit/")
+            approve(second, base, f"/pages/workflow/action/{question.pk}/approve/")
             question.refresh_from_db()
             assert question.has_reply
 
@@ -191,8 +192,6 @@ def test_have_your_say_pages_have_no_accessibility_violations(town, live_server,
     from axe_playwright_python.sync_playwright import Axe
     from django.core.management import call_command
     from playwright.sync_api import sync_playwright
-
-    from .test_participation_fixtures import make_question
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     call_command("sync_locales", stdout=open("/dev/null", "w"))
@@ -236,7 +235,7 @@ def test_have_your_say_pages_have_no_accessibility_violations(town, live_server,
                 )
                 page.click("form.public-form button[type=submit]")
                 page.wait_for_load_state()
-                assert page.locator(".form-errors").count() == 1
+                assert page.locator(".error-summary").count() == 1
                 results = axe.run(page, options=AXE_OPTIONS)
                 if results.violations_count:
                     problems.append(f"form errors at {name}:\n{results.generate_report()}")

@@ -60,3 +60,30 @@ def test_locale_trees_are_served_under_their_prefix_and_english_is_not(site_tree
         assert client.get(f"/{code}/about/").status_code == 200
     assert client.get("/en/").status_code == 404
     assert client.get("/xx/").status_code == 404
+
+
+class Stopped(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_sync_locales_works_in_batches_that_a_stopped_run_keeps(site_tree):
+    from translations.locales import sync_locales, sync_trees
+
+    welsh = Locale.objects.get(language_code="cy")
+
+    def stop_after_first_batch(code, done, total):
+        assert (done, total) == (2, 5)
+        raise Stopped
+
+    with pytest.raises(Stopped):
+        sync_locales(batch_size=2, progress=stop_after_first_batch)
+    # The first batch (the home page and the first section) was committed.
+    assert Page.objects.filter(locale=welsh).count() == 2
+    reported = []
+    made = sync_trees(batch_size=2, progress=lambda *args: reported.append(args))
+    assert made == 3 + 5 + 5  # the rest of Welsh, then Polish and Urdu
+    assert reported[:2] == [("cy", 2, 3), ("cy", 3, 3)]
+    assert Page.objects.filter(locale=welsh).count() == 5
+    # Nothing left to do costs no copy.
+    assert sync_trees(batch_size=2) == 0

@@ -25,7 +25,7 @@ def test_whats_on_shows_each_event_once_in_the_best_language(translated_content,
     assert "Sobota naprawcza" in polish
     assert "Fix-it Saturday" not in polish
     # The untranslated event is still listed, marked as English.
-    assert 'lang="en">Sewing circle</a>' in polish
+    assert 'lang="en" dir="auto">Sewing circle</a>' in polish
     assert "written-in" in polish
     english = html(client, "/whats-on/")
     assert "Fix-it Saturday" in english and "Sewing circle" in english
@@ -48,7 +48,7 @@ def test_group_directory_keeps_untranslated_groups_marked_in_their_language(
 ):
     welsh = html(client, "/cy/groups/")
     assert "Repair Cafe" in welsh
-    assert 'lang="en">Repair Cafe</a>' in welsh
+    assert 'lang="en" dir="auto">Repair Cafe</a>' in welsh
     # Topics are shown translated where a translation exists.
     polish = html(client, "/pl/groups/")
     assert "Jedzenie" in polish
@@ -66,7 +66,7 @@ def test_group_page_lists_its_events_in_the_visitors_language(translated_content
 
 @pytest.mark.django_db
 def test_news_listing_keeps_untranslated_news(translated_content, client):
-    assert 'lang="en">Volunteers wanted</a>' in html(client, "/ur/news/")
+    assert 'lang="en" dir="auto">Volunteers wanted</a>' in html(client, "/ur/news/")
     assert "Volunteers wanted" in html(client, "/news/")
 
 

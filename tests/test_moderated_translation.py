@@ -58,7 +58,10 @@ def test_translating_a_live_page_does_not_publish_the_translation(trees, polish_
     assert response.status_code == 302
     polish = in_locale(about, "pl")
     assert polish.alias_of_id is None  # a translation now, not a copy
-    assert not polish.live
+    # The public copy stays online, in the English it showed, until a moderator approves.
+    assert polish.live
+    assert polish.title == about.title
+    assert client.get("/pl/about/").status_code == 200
     assert Translation.objects.filter(target_locale=locale("pl")).count() == 1
 
 
@@ -72,7 +75,8 @@ def test_translator_cannot_publish_from_the_translation_editor(trees, polish_tra
     )
     assert_denied(response)
     polish.refresh_from_db()
-    assert not polish.live
+    assert polish.title == about.title  # still the English copy: nothing published
+    assert "O tej stronie" not in client.get("/pl/about/").content.decode()
 
 
 def test_sync_with_publish_does_not_publish_for_a_translator(trees, polish_translator, client):
@@ -86,7 +90,8 @@ def test_sync_with_publish_does_not_publish_for_a_translator(trees, polish_trans
     )
     assert response.status_code == 302
     polish = in_locale(about, "pl")
-    assert not polish.live
+    assert polish.title == about.title  # still the English copy: nothing published
+    assert "O tej stronie" not in client.get("/pl/about/").content.decode()
 
 
 def test_a_moderator_approves_a_translation_and_it_goes_live(
@@ -107,10 +112,12 @@ def test_a_moderator_approves_a_translation_and_it_goes_live(
     assert "Submit translation for moderation" in client.get(submit).content.decode()
     assert client.post(submit).status_code == 302
     polish = in_locale(about, "pl")
-    assert not polish.live
+    assert polish.live and polish.title == about.title  # the public copy, unchanged
     assert polish.workflow_in_progress
     assert polish.get_latest_revision_as_object().title == "O tej stronie"
-    assert client.get(polish.url or "/pl/about/").status_code == 404
+    public = client.get("/pl/about/")
+    assert public.status_code == 200
+    assert "O tej stronie" not in public.content.decode()
 
     state = TaskState.objects.filter(workflow_state__object_id=str(polish.pk)).latest("pk")
     client.force_login(moderator)
@@ -148,3 +155,64 @@ def test_a_polish_translator_cannot_edit_the_welsh_tree(trees, polish_translator
     assert in_locale(about, "cy").alias_of_id == about.pk  # still the untranslated copy
     assert not Translation.objects.filter(target_locale=locale("cy")).exists()
     assert_denied(client.get(reverse("translations_submit_for_moderation", args=[welsh.pk])))
+
+
+def test_the_translation_editor_leads_with_submitting_and_offers_no_delete(
+    trees, polish_translator, client
+):
+    import html
+    import json
+    import re
+
+    about = trees["about"]
+    start_translation(client, polish_translator, about, "pl")
+    polish = in_locale(about, "pl")
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[polish.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    submit = reverse("translations_submit_for_moderation", args=[polish.pk])
+    assert f'action="{submit}"' in page
+    assert "Submit translation for moderation" in page
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]+)"', page).group(1)))
+    assert props["perms"]["canPublish"] is False
+    assert props["perms"]["canDelete"] is False
+    assert props["perms"]["canUnpublish"] is False
+    assert props["links"]["convertToAliasUrl"] is None
+
+
+def test_translators_cannot_delete_or_move_pages_of_their_own_language(
+    trees, polish_translator, client
+):
+    from .factories import StandardPageFactory
+
+    polish_home = in_locale(trees["home"], "pl")
+    draft = StandardPageFactory(parent=polish_home, title="Szkic", slug="szkic", live=False)
+    draft.owner = polish_translator
+    draft.save()
+    client.force_login(polish_translator)
+    assert_denied(client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk])))
+    assert Page.objects.filter(pk=draft.pk).exists()
+    move = reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, polish_home.pk])
+    assert_denied(client.post(move))
+
+
+def test_a_translator_cannot_translate_a_draft_or_a_private_page(trees, polish_translator, client):
+    from wagtail.models import PageViewRestriction
+
+    from .factories import StandardPageFactory, publish
+
+    draft = StandardPageFactory(parent=trees["home"], title="Plans", slug="plans", live=False)
+    private = publish(StandardPageFactory(parent=trees["home"], title="Board", slug="board"))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for page in (draft, private):
+        client.force_login(polish_translator)
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        assert_denied(client.get(url))
+        assert_denied(start_translation(client, polish_translator, page, "pl"))
+        assert not Translation.objects.filter(source__object_id=page.translation_key).exists()
+    # A public page they may, but not with its subpages (others' drafts among them).
+    form = client.get(reverse("wagtail_localize:submit_page_translation", args=[trees["about"].pk]))
+    assert form.status_code == 200
+    assert "include_subtree" not in form.context["form"].fields

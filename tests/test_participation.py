@@ -22,9 +22,7 @@ from participation.models import (
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import hours, make_question
+from .helpers import hours, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +245,7 @@ def test_an_unpublished_question_cannot_be_answered(client, question):
 def test_the_answer_is_saved_even_when_the_mail_server_is_down(
     client, question, django_capture_on_commit_callbacks
 ):
-    with mock.patch("moderation.mail.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("moderation.mail.transmit", side_effect=OSError("mail server down")):
         response = answer(client, django_capture_on_commit_callbacks, question)
     assert response.status_code == 200
     assert Answer.objects.exists()
@@ -255,9 +253,17 @@ def test_the_answer_is_saved_even_when_the_mail_server_is_down(
     assert queued.sent_at is None and "mail server down" in queued.last_error
 
 
+def test_a_link_that_could_not_have_been_issued_is_not_found(client, question):
+    for token in ["x" * 2000, "a\x00b" * 10, "ünïcode-token-value"]:
+        url = reverse("participation:confirm_answer", args=[token])
+        assert client.post(url).status_code == 404
+        url = reverse("participation:confirm_contribution", args=[token])
+        assert client.get(url).status_code == 404
+
+
 def test_an_expired_link_confirms_nothing(client, question, django_capture_on_commit_callbacks):
     answer(client, django_capture_on_commit_callbacks, question)
-    Answer.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
+    Answer.objects.update(created_at=timezone.now() - datetime.timedelta(days=60))
     response = client.post(link_in(mail.outbox[0]))
     assert response.status_code == 410
     assert Answer.objects.get().confirmed_at is None

@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from home.pagecache import purge_pages
 from participation.models import Answer, ContributionConclusion, GroupContribution
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import make_question
+from .helpers import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +130,13 @@ def test_the_sitemap_lists_the_index_and_the_questions(client, hys, question):
 
 def test_the_question_page_has_json_ld_and_escapes_it(client, hys):
     question = make_question(hys, "Tricky </script> title")
-    body = client.get(question.url).content.decode()
-    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    response = client.get(question.url)
+    body = response.content.decode()
+    [(nonce, raw)] = re.findall(
+        r'<script type="application/ld\+json" nonce="([^"]*)">(.*?)</script>', body, re.S
+    )
+    # The page's Content-Security-Policy names the same nonce.
+    assert nonce and f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     data = json.loads(raw)
     assert data["@type"] == "Question"
     assert data["name"] == "Tricky </script> title"
@@ -146,7 +150,9 @@ def test_the_question_page_in_urdu_is_right_to_left_and_answers_take_its_languag
 
 
 def queries_for(client, url):
+    """The queries of building the page (the anonymous page cache purged first)."""
     client.get(url)
+    purge_pages()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -201,3 +207,22 @@ def test_a_reply_with_nobody_to_tell_records_its_date(hys):
     publish(closed)
     assert ReplyPublicationCount() == 1
     assert tell_participants_of_reply(closed) == 0
+
+
+def test_a_counted_answer_shows_at_once_to_readers_of_a_cached_page(client, hys):
+    from participation.services import confirm_answer
+
+    closed = make_question(hys, "Closed and cached", opens=-300, closes=-2)
+    assert "0 answers came in" in client.get(closed.url).content.decode()
+    assert "0 answers came in" in client.get(closed.url).content.decode()  # from the cache
+    pending = Answer.objects.create(question=closed, language="en", email="late@example.org")
+    confirm_answer(pending)
+    assert "1 answer came in" in client.get(closed.url).content.decode()
+
+
+def test_the_site_search_finds_questions_and_filters_by_kind(client, question):
+    body = client.get("/search/", {"query": "High Street"}).content.decode()
+    assert question.title in body
+    assert "Questions" in body  # the kind, as a filter
+    body = client.get("/search/", {"query": "High Street", "type": "group"}).content.decode()
+    assert question.title not in body

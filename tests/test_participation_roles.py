@@ -18,9 +18,7 @@ from participation.admin_views import neutralise
 from participation.models import Answer, GroupContribution
 from participation.roles import COUNCIL_OFFICERS
 
-from .governance_fixtures import *  # noqa: F403
-from .test_participation_fixtures import *  # noqa: F403
-from .test_participation_fixtures import make_question
+from .helpers import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +289,46 @@ def test_people_without_a_role_get_no_group_conclusions_in_the_admin(question, g
     client = logged_in(nobody)
     assert denied(client.get(reverse(ADD)))
     assert denied(client.get(reverse("participation_questions")))
+
+
+def test_approving_a_conclusion_never_tells_a_public_submitter_with_the_same_id(
+    question, groups, moderator, django_capture_on_commit_callbacks
+):
+    from moderation.models import PublicSubmission
+
+    from .factories import EventPageFactory
+
+    draft = EventPageFactory(parent=groups["a"], title="Suggested event")
+    submission = PublicSubmission.objects.create(
+        kind="event",
+        page=draft,
+        name="Pat",
+        email="pat@example.org",
+        outcome=PublicSubmission.Outcome.IN_MODERATION,
+    )
+    contribution = GroupContribution.objects.create(
+        pk=draft.pk,
+        question=question,
+        group=groups["a"],
+        where_in_person="the hall",
+        held_on=timezone.localdate(),
+        participants=3,
+        live=False,
+    )
+    contribution.save_revision()
+    contribution.get_workflow().start(contribution, None)
+    state = contribution.current_workflow_task_state
+    # The moderators' own queue lists pages only, never the page with the same id.
+    client = logged_in(moderator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Suggested event" not in dashboard
+    action = reverse(
+        "wagtailsnippets_participation_groupcontribution:workflow_action",
+        args=[contribution.pk, "approve", state.pk],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(action, {"comment": ""})
+    contribution.refresh_from_db()
+    submission.refresh_from_db()
+    assert contribution.live
+    assert submission.outcome == PublicSubmission.Outcome.IN_MODERATION

@@ -160,3 +160,28 @@ def test_the_honeypot_is_hidden_without_moving_it_off_screen(site_tree, client):
     css = open("noticeboard/static/css/site.css", encoding="utf-8").read()
     rule = css[css.index(".honeypot {") : css.index("}", css.index(".honeypot {"))]
     assert "display: none" in rule
+
+
+def test_whats_on_folds_its_filters_and_shows_the_chosen_ones_as_tags(site_tree, client):
+    from .factories import TopicFactory
+
+    TopicFactory(name="Food")
+    whats_on = site_tree["whats_on"].url
+    html = client.get(whats_on + "?free=on&topic=food&when=week").content.decode()
+    # The filters sit behind one button that needs no script, and send the
+    # reader back to the results, which come first.
+    assert '<details class="finder__filters">' in html
+    assert f'action="{whats_on}#results"' in html
+    results = html.index('id="results"')
+    assert results < html.index('class="results-count"')
+    # Each chosen filter is a tag whose link removes just that filter.
+    tags = html[html.index('class="chosen-filters"') : html.index("</ul>", results)]
+    assert f'href="{whats_on}?topic=food&amp;when=week#results"' in tags  # without "free"
+    assert f'href="{whats_on}?free=on&amp;when=week#results"' in tags  # without the topic
+    assert "Topic: Food" in tags and "Free only" in tags
+    assert f'href="{whats_on}#results">Clear all filters' in tags
+
+
+def test_whats_on_without_filters_shows_no_tags(site_tree, client):
+    html = client.get(site_tree["whats_on"].url).content.decode()
+    assert "chosen-filters" not in html

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from translations.locales import translate_page
 from translations.report import MISSING, OUT_OF_DATE, translations_to_do
@@ -69,3 +70,28 @@ def test_translators_see_their_own_languages_report(trees, client):
     assert 'id="todo-cy"' not in html
     assert "About this site" in html
     assert f"/admin/localize/submit/page/{trees['about'].pk}/?select_locale=pl" in html
+
+
+def test_the_report_is_paginated_in_bounded_queries(
+    trees, client, monkeypatch, django_assert_max_num_queries
+):
+    from translations import report
+
+    monkeypatch.setattr(report, "ROWS_PER_PAGE", 2)
+    translator = member_of(Group.objects.get(name="Translators (Polish)"), username="ola")
+    client.force_login(translator)
+    url = reverse("translations_to_do")
+    titles = ["Home", "Groups", "What's on", "News", "About this site"]
+    shown = []
+    for number in [1, 2, 3]:
+        with django_assert_max_num_queries(40):
+            html = client.get(url, {"p": number}).content.decode()
+        assert "(5)" in html  # the total, on every page
+        assert f"Page {number} of 3" in html
+        shown.append([title for title in titles if f">{escape(title)}</a>" in html])
+    assert [len(titles_on_page) for titles_on_page in shown] == [2, 2, 1]
+    assert sorted(sum(shown, [])) == sorted(titles)
+    assert "p=2" in client.get(url, {"p": 1}).content.decode()
+    # A page number out of range or not a number shows a page, not an error.
+    assert client.get(url, {"p": "99"}).status_code == 200
+    assert client.get(url, {"p": "x"}).status_code == 200

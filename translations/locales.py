@@ -76,14 +76,48 @@ def ensure_locales():
     return locales
 
 
-def sync_trees():
-    """Copy every page of the default locale not yet in a locale into it, as an alias."""
-    from wagtail_localize.synctree import PageIndex, synchronize_tree
+#: Pages copied into a locale per transaction: a run that is stopped keeps
+#: what it made, and the next run carries on from there.
+SYNC_BATCH_SIZE = 200
+
+
+def missing_copies(default, locale, index):
+    """The default locale's pages, in tree order, that ``locale`` has neither
+    translated nor copied: the work left, so a run costs what changed."""
+    return [
+        entry
+        for entry in index.not_translated_into(locale)
+        if (default.id in entry.locales or default.id in entry.aliased_locales)
+        and locale.id not in entry.aliased_locales
+    ]
+
+
+def sync_trees(batch_size=SYNC_BATCH_SIZE, progress=None):
+    """Copy every page of the default locale not yet in a locale into it, as an
+    alias, ``batch_size`` pages a transaction. ``progress(code, done, total)``
+    is told after each batch. Returns how many copies were made."""
+    from wagtail_localize.synctree import PageIndex
 
     default = Locale.objects.get(language_code=default_language())
     index = PageIndex.from_database().sort_by_tree_position()
+    made = 0
     for code in other_languages():
-        synchronize_tree(default, Locale.objects.get(language_code=code), page_index=index)
+        locale = Locale.objects.get(language_code=code)
+        todo = missing_copies(default, locale, index)
+        for start in range(0, len(todo), batch_size):
+            with transaction.atomic():
+                for entry in todo[start : start + batch_size]:
+                    model = entry.content_type.model_class()
+                    source = model.objects.get(
+                        translation_key=entry.translation_key, locale=default
+                    )
+                    # Made already as the parent of a page copied before it.
+                    if source.get_translation_or_none(locale) is None:
+                        source.copy_for_translation(locale, copy_parents=True, alias=True)
+                        made += 1
+            if progress is not None:
+                progress(code, min(start + batch_size, len(todo)), len(todo))
+    return made
 
 
 def ensure_translators():
@@ -111,15 +145,17 @@ def ensure_translators():
     return groups
 
 
-@transaction.atomic
-def sync_locales():
-    """Make locales, trees, translator roles and workflows match the settings."""
+def sync_locales(batch_size=SYNC_BATCH_SIZE, progress=None):
+    """Make locales, trees, translator roles and workflows match the settings.
+    The trees are copied in batches (sync_trees), each committed on its own."""
     from moderation.roles import attach_workflow_everywhere
 
-    locales = ensure_locales()
-    sync_trees()
-    groups = ensure_translators()
-    attach_workflow_everywhere()
+    with transaction.atomic():
+        locales = ensure_locales()
+    sync_trees(batch_size=batch_size, progress=progress)
+    with transaction.atomic():
+        groups = ensure_translators()
+        attach_workflow_everywhere()
     return locales, groups
 
 

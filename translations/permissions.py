@@ -27,3 +27,39 @@ def can_publish_all(user, translations):
         elif not user.is_superuser:
             return False
     return True
+
+
+def is_public(page):
+    """Live, and neither it nor an ancestor behind a view restriction."""
+    return Page.objects.live().public().filter(pk=page.pk).exists()
+
+
+def may_read_source(user, page):
+    """Whether ``user`` may make a copy or a translation of ``page``, and so
+    read its text: a page anyone can read on the site, or one they could
+    already edit. Drafts and private pages of others stay closed."""
+    if user.is_superuser:
+        return True
+    return page.permissions_for_user(user).can_edit() or is_public(page)
+
+
+# Every language's Translators group is named so (locales.translators_group_name).
+TRANSLATORS_PREFIX = "Translators ("
+
+
+def may_restructure(user, page):
+    """Whether ``user`` may delete or move ``page``: only through a role other
+    than Translators (a translator translates; they never delete, move or
+    unpublish, even the pages of their own language)."""
+    if user.is_superuser:
+        return True
+    from wagtail.models import GroupPagePermission
+
+    grants = (
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=["add_page", "change_page"]
+        )
+        .exclude(group__name__startswith=TRANSLATORS_PREFIX)
+        .values_list("page__path", flat=True)
+    )
+    return any(page.path.startswith(path) for path in grants)

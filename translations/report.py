@@ -34,14 +34,26 @@ def translations_to_do(languages):
         locale.pk: locale.language_code
         for locale in Locale.objects.filter(language_code__in=languages)
     }
+    # Base pages with the few columns the report reads: no per-type queries.
     english = list(
         Page.objects.filter(locale=default, depth__gt=1)
         .live()
         .order_by("path")
-        .specific(defer=True)
+        .only(
+            "pk",
+            "title",
+            "draft_title",
+            "translation_key",
+            "last_published_at",
+            "latest_revision_created_at",
+            "path",
+            "depth",
+        )  # fmt: skip
     )
     translations = {}
-    for page in Page.objects.filter(locale_id__in=locales, alias_of__isnull=True, depth__gt=1):
+    for page in Page.objects.filter(locale_id__in=locales, alias_of__isnull=True, depth__gt=1).only(
+        "pk", "translation_key", "locale_id", "latest_revision_created_at"
+    ):
         translations[(page.translation_key, locales[page.locale_id])] = page
     synced = {
         source.object_id: source
@@ -76,3 +88,25 @@ def translations_to_do(languages):
                     )
                 )
     return rows
+
+
+#: Rows of one language on one page of the report.
+ROWS_PER_PAGE = 50
+
+
+def report_sections(languages, names, page_number=1):
+    """[(code, name, paginator page of ToDo)] for the report: every language
+    paginated by the same page number, so a site of any size lists 50 a language."""
+    from django.core.paginator import Paginator
+
+    rows = translations_to_do(languages)
+    return [
+        (
+            code,
+            names.get(code, code),
+            Paginator([row for row in rows if row.language == code], ROWS_PER_PAGE).get_page(
+                page_number
+            ),
+        )
+        for code in languages
+    ]

@@ -93,6 +93,9 @@ PAGE_KINDS = {
     "events.EventIndexPage": _("What's on"),
     "news.NewsPage": _("News"),
     "news.NewsIndexPage": _("News"),
+    # Have your say (the participation app).
+    "participation.QuestionPage": _("Question"),
+    "participation.HaveYourSayIndexPage": _("Have your say"),
 }
 
 

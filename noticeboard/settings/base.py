@@ -88,7 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache, before session, CSRF and locale (docs/performance.md).
+    # Public responses gzipped, then the anonymous page cache, before session,
+    # CSRF and locale (docs/performance.md).
+    "home.compression.PublicGZipMiddleware",
     "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +147,36 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
+# CDN purge: a publish asks the CDN in front to drop the page, the listings and
+# the feeds that show it (home/pagecache.py, docs/performance.md). Any of an
+# HTTP PURGE endpoint (Varnish, nginx), Cloudflare or CloudFront.
+_frontend_cache_backends = "wagtail.contrib.frontend_cache.backends."
+WAGTAILFRONTENDCACHE = {}
+if env.get("CDN_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": _frontend_cache_backends + "HTTPBackend",
+        "LOCATION": env["CDN_PURGE_URL"],
+    }
+if env.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": _frontend_cache_backends + "CloudflareBackend",
+        "ZONEID": env["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": env.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if env.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials: boto3's usual chain (AWS_ACCESS_KEY_ID … or the machine's role).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": _frontend_cache_backends + "CloudfrontBackend",
+        "DISTRIBUTION_ID": env["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Every language's address is listed by the purge itself: Wagtail's rewriting
+# of /<lang>/ prefixes does not know the default language has none.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long a page stays in the shared cache, and how long a CDN may keep it.
+NOTICEBOARD_PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "300"))
+NOTICEBOARD_CDN_MAX_AGE = int(env.get("CDN_MAX_AGE", "300"))
+NOTICEBOARD_CDN_STALE_SECONDS = int(env.get("CDN_STALE_SECONDS", "60"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,7 +228,16 @@ SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Noticeboard")
-WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# --- The site's public address: every absolute link ---
+# SITE_URL is where residents reach the site. `manage.py set_site_url` writes
+# it into the Wagtail Site (hostname and port), from which every absolute link
+# is built: .ics, JSON-LD, og:url, the sitemap, feeds; e-mails use
+# WAGTAILADMIN_BASE_URL, which follows it unless set on its own. In
+# development it follows HOST and PORT (what `make run` serves on).
+SITE_URL = (
+    env.get("SITE_URL") or f"http://{env.get('HOST', '127.0.0.1')}:{env.get('PORT', '8000')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", SITE_URL).rstrip("/")
 # Search: the database backend (SQLite FTS5, PostgreSQL full-text search) by
 # default. A site that outgrows it sets SEARCH_BACKEND_URL to an Elasticsearch
 # server (https://user:password@search.example.org:9200) and installs the
@@ -236,6 +277,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Moderators approve but cannot publish directly; approval publishes (moderation/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_approved"
+
+# --- The admin loads nothing from another host ---
+# No Gravatar: editors' avatars are the ones they upload, or initials.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How many items a listing page shows.
 NOTICEBOARD_PAGE_SIZE = int(env.get("NOTICEBOARD_PAGE_SIZE", "20"))
@@ -412,3 +457,62 @@ SENTRY_DSN = env.get("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = env.get("SENTRY_ENVIRONMENT", "")
 SENTRY_RELEASE = env.get("SENTRY_RELEASE", "")
 SENTRY_TRACES_SAMPLE_RATE = float(env.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
+# --- Security: login lockout, rate limits, headers, two-factor (docs/security.md) ---
+# TRUSTED_PROXY_COUNT (above) says how many proxies append to X-Forwarded-For.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "noticeboard.two_factor.TwoFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "noticeboard.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("noticeboard.security.SecurityHeadersMiddleware") + 1,
+    "noticeboard.security.HostileRequestMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login: locked for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT failures,
+# for that user name from anywhere and for that address whatever the name.
+AXES_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "noticeboard.client_address.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+# Rates as django-ratelimit writes them: "5/h" is five an hour per address.
+NOTICEBOARD_SUBMISSION_RATE = env.get("SUBMISSION_RATE", "5/h")
+NOTICEBOARD_PASSWORD_RESET_RATE = env.get("PASSWORD_RESET_RATE", "5/h")
+# Days a public suggestion's confirmation link works; `purge_unconfirmed`
+# deletes what was not confirmed by then.
+NOTICEBOARD_CONFIRMATION_DAYS = int(env.get("CONFIRMATION_LINK_DAYS", "7"))
+# Two-factor sign-in (TOTP) for staff; required for Site administrators,
+# Moderators and superusers when this is on (on by default in production).
+NOTICEBOARD_REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A 121-megapixel image needs about 500 MB to decode; 40 megapixels (a phone
+# camera's largest) stays well inside a 2 GB worker.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+# Unreadable images and decompression bombs are form errors (noticeboard/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "noticeboard.uploads.SafeImageForm"
+# Response headers (noticeboard/security.py): one Content-Security-Policy for
+# the public site, another for the Wagtail admin.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)

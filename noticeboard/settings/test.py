@@ -18,7 +18,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.get("TEST_MEDIA_ROOT", "/tmp/noticeboard-test-media")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders, so tests can fetch the stylesheet.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Security: the login lockout and two-step sign-in are off except in the tests of them.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+NOTICEBOARD_REQUIRE_2FA = False

@@ -82,7 +82,9 @@ def group_questions(group, limit=5, heading_level=2):
 
 @register.simple_tag
 def question_json_ld(question, figures):
-    """schema.org Question: what is asked, by whom, until when, how many answered."""
+    """schema.org Question: what is asked, by whom, until when, how many
+    answered. The JSON for a ``<script type="application/ld+json">`` block,
+    with ``<`` escaped so that no text can end the block."""
     data = {
         "@context": "https://schema.org",
         "@type": "Question",
@@ -96,8 +98,7 @@ def question_json_ld(question, figures):
     }
     if question.asked_by_name:
         data["author"] = {"@type": "Organization", "name": question.asked_by_name}
-    body = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return mark_safe(f'<script type="application/ld+json">{body}</script>')
+    return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
 @register.filter

@@ -1,0 +1,232 @@
+"""The benchmark behind docs/performance.md: `make bench` (or scripts/bench.py --help).
+
+Builds the demo town at ``--scale`` into a database (an SQLite file, or
+DATABASE_URL) unless it is there already, serves it with gunicorn and the
+production settings, and measures each page twice: *cold*, built for the
+request (a query parameter no page reads makes each address new to the page
+cache), and *cached*, the same address again. For each it prints the CPU
+milliseconds the gunicorn workers spent per request (from /proc, so Linux
+only), requests per second with one client per worker, the SQL-free 304 of the
+site feed, and the response size, next to a *floor*: a bare Django view
+returning 32 KB through the same middleware, measured in the same run.
+
+It uses Redis database 5 on 127.0.0.1:6379 as the shared cache when it
+answers (set BENCH_REDIS_URL to choose another), otherwise each worker keeps
+its own local-memory cache.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TICKS = os.sysconf("SC_CLK_TCK")
+
+# (name, address, what the cached run sends)
+PAGES = [
+    ("home", "/", {}),
+    ("what's on", "/whats-on/", {}),
+    ("what's on, filtered", "/whats-on/?when=month&topic=food", {}),
+    ("directory", "/groups/", {}),
+    ("search, a common word", "/search/?query=coffee", {}),
+    ("search, two words", "/search/?query=food+bank", {}),
+    ("news", "/news/", {}),
+    ("home, Urdu", "/ur/", {}),
+    ("site .ics", "/calendar/whats-on.ics", {}),
+    ("news feed", "/news/feed/", {}),
+]
+
+
+def run(args, env, **kwargs):
+    subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def redis_url():
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return url
+    except OSError:
+        return None
+
+
+def build(env, scale, languages):
+    """Migrate and build the demo unless the database has it already."""
+    run([PY, "manage.py", "migrate", "--no-input", "-v0"], env)
+    probe = subprocess.run(
+        [PY, "manage.py", "shell", "-c", "from groups.models import GroupPage; "
+         "print(GroupPage.objects.count())"],  # fmt: skip
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    if int((probe.stdout.split() or ["0"])[-1]) == 0:
+        started = time.monotonic()
+        run([PY, "manage.py", "demo_content", "--scale", str(scale), "-v0"], env)
+        if languages:
+            run([PY, "manage.py", "sync_locales"], env, stdout=subprocess.DEVNULL)
+        print(f"built the demo at scale {scale} in {time.monotonic() - started:.0f} s")
+
+
+def children(pid):
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def fetch(base, path, headers=None):
+    request = urllib.request.Request(base + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def measure(base, workers, path, count, unique, headers=None):
+    """(CPU ms per request, requests per second, bytes, status, failed requests)."""
+    status, body, _headers = fetch(base, path, headers)  # warm: Wagtail's per-site caches, the page
+    counter = iter(range(10**9))
+    lock = threading.Lock()
+
+    def address():
+        if not unique:
+            return path
+        with lock:
+            n = next(counter)
+        return f"{path}{'&' if '?' in path else '?'}_bench={time.time_ns()}-{n}"
+
+    failures = []
+
+    def client(n):
+        for _ in range(n):
+            code = fetch(base, address(), headers)[0]
+            if code >= 400:
+                failures.append(code)
+
+    per_client = max(1, count // len(workers))
+    before = cpu_seconds(workers)
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(per_client,)) for _ in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    used = cpu_seconds(workers) - before
+    done = per_client * len(workers)
+    return used * 1000 / done, done / elapsed, len(body), status, len(failures)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=10, help="demo scale (40: 1,000 groups)")
+    parser.add_argument("--requests", type=int, default=40, help="requests per measurement")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--port", type=int, default=8150)
+    parser.add_argument("--languages", action="store_true", help="also sync_locales (slow)")
+    options = parser.parse_args()
+
+    database = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tempfile.gettempdir()}/noticeboard-bench-{options.scale}.sqlite3"
+    )
+    static_root = tempfile.mkdtemp(prefix="noticeboard-bench-static-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DJANGO_SETTINGS_MODULE": "noticeboard.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'scripts'}",
+    }
+    cache = redis_url()
+    if cache:
+        env["REDIS_URL"] = cache
+    build(env, options.scale, options.languages)
+    run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    if cache:
+        run([PY, "-c", f"import redis; redis.Redis.from_url({cache!r}).flushdb()"], env)
+
+    env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "noticeboard.wsgi", "--bind", f"127.0.0.1:{options.port}",
+         "--workers", str(options.workers), "--log-level", "warning"],  # fmt: skip
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{options.port}"
+    try:
+        for _ in range(100):
+            try:
+                fetch(base, "/__floor__/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        workers = children(server.pid)
+        rows = []
+        floor = measure(base, workers, "/__floor__/", options.requests * 4, unique=False)
+        rows.append(("floor (bare Django view, 32 KB)", floor, None))
+        for name, path, _headers in PAGES:
+            cold = measure(base, workers, path, options.requests, unique=True)
+            cached = measure(base, workers, path, options.requests * 4, unique=False)
+            rows.append((name, cold, cached))
+        status, _body, headers = fetch(base, "/calendar/whats-on.ics")
+        etag = headers.get("ETag", "")
+        poll = measure(
+            base, workers, "/calendar/whats-on.ics", options.requests * 4, unique=False,
+            headers={"If-None-Match": etag},
+        )  # fmt: skip
+        rows.append(("site .ics, unchanged (304)", poll, None))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    engine = "PostgreSQL" if database.startswith("postgres") else "SQLite"
+    print()
+    print(
+        f"{datetime.date.today().isoformat()}, {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
+        f"{engine}, scale {options.scale}, {options.workers} gunicorn workers, "
+        f"cache {'Redis' if cache else 'local memory per worker'}"
+    )
+    print()
+    print("| page | cold: CPU ms/request | cold: req/s | cached: CPU ms/request | cached: req/s "
+          "| KB | status | errors |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, cold, cached in rows:
+        cells = [f"{cold[0]:.1f}", f"{cold[1]:.0f}"]
+        cells += [f"{cached[0]:.1f}", f"{cached[1]:.0f}"] if cached else ["", ""]
+        errors = cold[4] + (cached[4] if cached else 0)
+        cells += [f"{cold[2] / 1024:.0f}", str(cold[3]), str(errors)]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
