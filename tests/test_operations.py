@@ -581,3 +581,21 @@ def test_production_refuses_unknown_values():
         )
         assert result.returncode != 0
         assert "ImproperlyConfigured" in result.stderr and name in result.stderr
+
+
+def test_error_reports_to_sentry_carry_no_personal_data():
+    from operations.observability import init_sentry
+
+    with mock.patch("sentry_sdk.init") as init:
+        init_sentry("https://key@sentry.example.org/1", environment="staging")
+    options = init.call_args.kwargs
+    assert options["send_default_pii"] is False
+    assert options["max_request_body_size"] == "never"
+    assert options["environment"] == "staging"
+    event = {
+        "message": "Could not send to pat@example.org",
+        "extra": {"recipients": ["kim@example.org"], "count": 2},
+    }
+    scrubbed = options["before_send"](event, {})
+    assert scrubbed["message"] == "Could not send to [e-mail]"
+    assert scrubbed["extra"] == {"recipients": ["[e-mail]"], "count": 2}

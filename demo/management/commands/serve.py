@@ -27,10 +27,14 @@ def welcome(address):
         lines.append("  Demo logins (the password is the username; on your own computer only):")
         width = max(len(username) for username, _ in shown)
         lines += [f"    {username:{width}}  {role}" for username, role in shown]
-    if settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # Through the mail queue, e-mail ends up with EMAIL_TRANSPORT (moderation/mail.py).
+    transport = settings.EMAIL_BACKEND
+    if transport == "moderation.mail.QueuedEmailBackend":
+        transport = settings.EMAIL_TRANSPORT
+    if transport == "django.core.mail.backends.console.EmailBackend":
         lines.append("  E-mails the site sends (confirmation links …) are printed here.")
     else:
-        lines.append(f"  E-mails are sent with {settings.EMAIL_BACKEND}.")
+        lines.append(f"  E-mails are sent with {transport}.")
     lines += ["  Stop the server with CONTROL-C.", RULE]
     return "\n".join(lines)
 
