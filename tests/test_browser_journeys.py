@@ -35,10 +35,9 @@ from .factories import (
     home_page,
     publish,
 )
-from .test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS
-from .test_browser import pytestmark as browser_marks
+from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = browser_marks
+pytestmark = BROWSER_MARKS
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
