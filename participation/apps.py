@@ -18,3 +18,10 @@ class ParticipationConfig(AppConfig):
 
         signals.connect()
         stats.register_section(transparency_section)
+        # Answers, groups' views and replies show on public pages: a change
+        # purges the anonymous page cache.
+        from home.signals import purge_on_change
+
+        from .models import Answer, ContributionConclusion, GroupContribution, ReplyPublication
+
+        purge_on_change(Answer, GroupContribution, ContributionConclusion, ReplyPublication)
