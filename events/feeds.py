@@ -12,7 +12,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
@@ -100,7 +99,7 @@ def event_components(event, changed_rows=(), now=None):
     """VEVENTs for one event: the series, then an override per changed date.
 
     ``changed_rows`` are the event's EventOccurrence rows that are cancelled or
-    moved (see changed_occurrences)."""
+    moved (see OccurrenceQuerySet.changed)."""
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
     master = Event()
@@ -140,22 +139,12 @@ def event_components(event, changed_rows=(), now=None):
     return [master, *overrides]
 
 
-def changed_occurrences(event_ids):
-    """{event id: [cancelled or moved occurrence rows]} in one query."""
-    from .models import EventOccurrence
-
-    changed = {}
-    rows = EventOccurrence.objects.filter(event_id__in=event_ids).filter(
-        Q(cancelled=True) | Q(original_start__isnull=False)
-    )
-    for row in rows.order_by("start"):
-        changed.setdefault(row.event_id, []).append(row)
-    return changed
-
-
-def calendar_for(events, name, description="", now=None):
-    """A VCALENDAR with every event in ``events`` and the VTIMEZONE it needs."""
+def calendar_for(events, name, description="", changed=None, now=None):
+    """A VCALENDAR with every event in ``events`` and the VTIMEZONE it needs;
+    ``changed`` maps event ids to their cancelled or moved occurrences
+    (OccurrenceQuerySet.changed)."""
     events = list(events)
+    changed = changed or {}
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Noticeboard//What's on//EN")
@@ -167,25 +156,11 @@ def calendar_for(events, name, description="", now=None):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
-    changed = changed_occurrences([event.pk for event in events])
     for event in events:
         for component in event_components(event, changed.get(event.pk, ()), now=now):
             calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar
-
-
-def feed_events(occurrences, now=None):
-    """The live, public events that have any of these occurrences since a month ago."""
-    from .models import EventPage
-
-    now = now or timezone.now()
-    ids = occurrences.filter(end__gte=now - FEED_HISTORY).order_by().values("event_id")
-    return (
-        EventPage.objects.filter(pk__in=ids)
-        .select_related("venue", "group")
-        .order_by("start", "pk")
-    )
 
 
 def google_calendar_url(event, start=None, end=None):

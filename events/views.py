@@ -5,21 +5,17 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from home.i18n import localized
 from home.models import Area, Topic
 
-from .feeds import FEED_CACHE_SECONDS, calendar_for, feed_events, feed_version
-from .filters import EventFilterForm, filter_occurrences
-from .models import EventPage
-
-# Feeds carry each event in the feed's language where it is translated, else
-# in English (public_occurrences), so /pl/calendar/… is the Polish calendar
-# and still lists the events nobody has translated yet.
-from .queries import public_group, public_occurrences
+from .feeds import FEED_CACHE_SECONDS, FEED_HISTORY, calendar_for, feed_version
+from .filters import WHATS_ON
+from .models import EventOccurrence, EventPage
+from .queries import public_group
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -44,8 +40,24 @@ def cached_feed(key, build):
     return body
 
 
+def feed_events(occurrences, now=None):
+    """The events that have any of these (public) occurrences since a month ago."""
+    now = now or timezone.now()
+    ids = occurrences.filter(end__gte=now - FEED_HISTORY).order_by().values("event_id")
+    return (
+        EventPage.objects.filter(pk__in=ids)
+        .select_related("venue", "group")
+        .order_by("start", "pk")
+    )
+
+
 def feed_of(occurrences, name, description=""):
-    return calendar_for(feed_events(occurrences), name, description).to_ical()
+    # Feeds carry each event in the feed's language where it is translated,
+    # else in English (OccurrenceQuerySet.public), so /pl/calendar/… is the
+    # Polish calendar and still lists the events nobody has translated yet.
+    events = list(feed_events(occurrences))
+    changed = EventOccurrence.objects.changed([event.pk for event in events])
+    return calendar_for(events, name, description, changed).to_ical()
 
 
 @require_safe
@@ -56,8 +68,8 @@ def whats_on_feed(request):
     key = "all?" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
 
     def build():
-        form = EventFilterForm(request.GET)
-        occurrences = filter_occurrences(public_occurrences(), form.valid_data)
+        filters = WHATS_ON.read(request.GET)
+        occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
         return feed_of(occurrences, _("What's on"))
 
     return ics_response(cached_feed(key, build), "whats-on.ics")
@@ -70,7 +82,7 @@ def group_feed(request, slug):
         raise Http404("No such group")
 
     def build():
-        occurrences = public_occurrences(group=group)
+        occurrences = EventOccurrence.objects.public(group=group)
         return feed_of(occurrences, group.title, group.summary)
 
     return ics_response(cached_feed(f"group:{group.pk}", build), f"{slug}.ics")
@@ -84,7 +96,8 @@ def vocabulary_feed(model, field):
             raise Http404("No such term")
 
         def build():
-            occurrences = filter_occurrences(public_occurrences(), {field: slug})
+            filters = WHATS_ON.select(**{field: [slug]})
+            occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
             return feed_of(occurrences, f"{_('What’s on')}: {term.name}")
 
         return ics_response(cached_feed(f"{field}:{slug}", build), f"{slug}.ics")
@@ -99,6 +112,11 @@ area_feed = vocabulary_feed(Area, "area")
 @require_safe
 def event_ics(request, pk):
     """One event, to add to a calendar (a download, not a subscription)."""
-    event = get_object_or_404(EventPage.objects.live().public().select_related("venue"), pk=pk)
-    body = cached_feed(f"event:{pk}", lambda: calendar_for([event], event.title).to_ical())
+    event = get_object_or_404(EventPage.objects.public().select_related("venue"), pk=pk)
+
+    def build():
+        changed = EventOccurrence.objects.changed([event.pk])
+        return calendar_for([event], event.title, changed=changed).to_ical()
+
+    body = cached_feed(f"event:{pk}", build)
     return ics_response(body, f"{event.slug}.ics", attachment=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from .queries import latest_news
+from .models import NewsPage
 
 FEED_LENGTH = 20
 
@@ -29,7 +29,7 @@ class NewsFeed(Feed):
         return _home_url(self.request)
 
     def items(self):
-        return latest_news()[:FEED_LENGTH]
+        return NewsPage.objects.latest()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -5,8 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from events.models import EventPage
-from events.queries import upcoming_occurrences
+from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,7 @@ def test_demo_translations_translates_key_pages_once(client):
     # Its introduction too, not the English one.
     assert "تمام اوقات برطانیہ کے وقت کے مطابق ہیں" in whats_on
     assert "All times are UK time" not in whats_on
-    upcoming = {o.event.title for o in upcoming_occurrences(language="ur")}
+    upcoming = {o.event.title for o in EventOccurrence.objects.upcoming(language="ur")}
     assert {"ریپیئر کیفے", "سلائی کی نشست"} <= upcoming
     assert "Repair café" not in {title.split(",")[0] for title in upcoming}
     group = GroupPage.objects.get(locale__language_code="ur", title="ایشبی مور ریپیئر کیفے")
