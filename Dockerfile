@@ -5,10 +5,18 @@
 #   docker build -t noticeboard .
 #   docker run --rm -p 8000:8000 -e SECRET_KEY=... -e ALLOWED_HOSTS=... noticeboard
 #
-# Configuration is by environment variable (README, "Configuration").
+# Configuration is by environment variable (README, "Configuration"). The same
+# image runs every process role (docs/operations.md): the web server (the
+# default command), the worker (python manage.py db_worker) and the scheduler
+# (python manage.py run_scheduler); compose.yaml starts all of them.
+
+# The base image, pinned to one Python release on one Debian release; for
+# builds that must be byte-for-byte repeatable, add its digest
+# (python:3.11.14-slim-bookworm@sha256:…) from `docker buildx imagetools inspect`.
+ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
 
 # --- builder: the runtime dependencies, at the versions pinned in requirements.lock
-FROM python:3.11-slim AS builder
+FROM ${PYTHON_IMAGE} AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -23,7 +31,7 @@ RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip check
 
 # --- final image
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
@@ -57,6 +65,14 @@ USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 8000
 
-# Workers: WEB_CONCURRENCY (gunicorn reads it). Migrations are a separate
+# Liveness of the web process (/health/ answers before host checks and the
+# HTTPS redirect). Python, as the slim image has no curl. The worker and the
+# scheduler have their own checks in compose.yaml.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/', timeout=4).status != 200)"]
+
+# gunicorn reads gunicorn.conf.py from /app: bind 0.0.0.0:8000, WEB_CONCURRENCY
+# workers, FORWARDED_ALLOW_IPS, the access log, no control socket (its default
+# place, under $HOME, is not writable here). Migrations are a separate
 # one-off command: docker run ... noticeboard python manage.py migrate
-CMD ["gunicorn", "noticeboard.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "noticeboard.wsgi"]

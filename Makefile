@@ -9,6 +9,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# Where `make run` serves: the settings derive SITE_URL (every absolute link)
+# from these, so every command below sees the same address.
+export HOST PORT
 
 .PHONY: run test test-postgres test-browser install install-dev demo lint format lock clean messages
 
@@ -26,16 +29,22 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
-## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content.
+## Serve the demo site on http://$(HOST):$(PORT)/ with SQLite and demo content,
+## with the background worker and the scheduler beside it, as in production
+## (docs/operations.md); Ctrl-C stops all three.
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --no-reload --interval 1 --verbosity 0 & worker=$$!; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## Build the demo content and the demo administrator if they are not there yet.
+# Built with tasks run at once (TASKS_BACKEND=immediate), so the search index
+# and the rest are complete before the site is served.
 demo: install
 	$(PY) manage.py migrate --no-input
-	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py demo_content
-	$(PY) manage.py demo_governance
-	$(PY) manage.py demo_translations
+	$(PY) manage.py set_site_url
+	HOST=$(HOST) PORT=$(PORT) TASKS_BACKEND=immediate $(PY) manage.py demo
 
 ## The test suite on SQLite (browser tests run separately: make test-browser).
 test: install-dev

@@ -8,6 +8,7 @@ number that every publish, unpublish and delete of an event raises.
 """
 
 import datetime
+import logging
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -15,10 +16,17 @@ from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
+from .enums import Status
+from .recurrence import parse_recurrence
+
 FEED_VERSION_KEY = "events:feed-version"
 FEED_CACHE_SECONDS = 60 * 60
 #: Feeds carry events with a date from this long ago onwards.
 FEED_HISTORY = datetime.timedelta(days=31)
+#: The site-wide feed carries the next three months unless ``?months=`` asks
+#: for more (up to a year: occurrences are written that far ahead).
+SITE_FEED_MONTHS = 3
+SITE_FEED_MAX_MONTHS = 12
 
 
 def feed_version():
@@ -26,11 +34,33 @@ def feed_version():
 
 
 def bump_feed_version():
-    """Publishing, unpublishing or deleting an event invalidates every cached feed."""
+    """Publishing, unpublishing or deleting an event invalidates every cached feed;
+    the worker then rebuilds the site-wide feed, so no reader waits for it."""
+    from django.db import transaction
+
     try:
         cache.incr(FEED_VERSION_KEY)
     except ValueError:
         cache.set(FEED_VERSION_KEY, 2, timeout=None)
+    transaction.on_commit(enqueue_site_feed_rebuild)
+
+
+def enqueue_site_feed_rebuild():
+    from .tasks import rebuild_site_feeds
+
+    try:
+        rebuild_site_feeds.enqueue()
+    except Exception:  # the feed is then built by the next request instead
+        logging.getLogger(__name__).warning("Could not queue the feed rebuild", exc_info=True)
+
+
+def site_feed_months(value):
+    """The ``months`` parameter of the site-wide feed: 1 to 12, else the default."""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return SITE_FEED_MONTHS
+    return min(max(months, 1), SITE_FEED_MAX_MONTHS)
 
 
 def uid_domain():
@@ -43,33 +73,28 @@ def event_uid(event):
 
 def _parse_recurrence(event):
     """(rrule value or None, [exdates], [rdates]) as aware datetimes in the site zone."""
-    rule, exdates, rdates = None, [], []
     zone = timezone.get_current_timezone()
+    text, exdates, rdates = parse_recurrence(event.recurrence)
+    rule = None
+    if text:
+        rule = vRecur.from_ical(text)
+        if "UNTIL" in rule:
+            # With a TZID'd DTSTART, RFC 5545 wants UNTIL in UTC.
+            until = rule["UNTIL"][0]
+            if isinstance(until, datetime.datetime) and until.tzinfo is None:
+                rule["UNTIL"] = [until.replace(tzinfo=zone).astimezone(datetime.UTC)]
+    return (
+        rule,
+        [moment.replace(tzinfo=zone) for moment in exdates],
+        [moment.replace(tzinfo=zone) for moment in rdates],
+    )
 
-    def stamps(value):
-        return [
-            datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
-            for stamp in value.split(",")
-        ]
 
-    for line in (event.recurrence or "").splitlines():
-        name, _colon, value = line.partition(":")
-        if name == "RRULE":
-            rule = vRecur.from_ical(value)
-            if "UNTIL" in rule:
-                # With a TZID'd DTSTART, RFC 5545 wants UNTIL in UTC.
-                until = rule["UNTIL"][0]
-                if isinstance(until, datetime.datetime) and until.tzinfo is None:
-                    rule["UNTIL"] = [until.replace(tzinfo=zone).astimezone(datetime.UTC)]
-        elif name == "EXDATE":
-            exdates = stamps(value)
-        elif name == "RDATE":
-            rdates = stamps(value)
-    return rule, exdates, rdates
+ICAL_STATUS = {Status.CANCELLED: "CANCELLED", Status.POSTPONED: "TENTATIVE"}
 
 
 def _status(event):
-    return {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED")
+    return ICAL_STATUS.get(event.status, "CONFIRMED")
 
 
 def _describe(event, component, now):
@@ -106,7 +131,7 @@ def event_components(event, changed_rows=(), now=None):
     _describe(event, master, now)
     start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     rule, exdates, rdates = _parse_recurrence(event)
-    whole_cancelled = event.status == "cancelled"
+    whole_cancelled = event.status == Status.CANCELLED
     overrides = []
     if rule is None and not rdates:
         # A one-off: a change to its date changes the event itself.

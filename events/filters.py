@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupPage
-from home.i18n import term_names
 from home.listing import DateFacet, Facet, Filters, TextFacet, Toggle
 from home.models import AccessFeature, Area, Language, Topic
 
@@ -86,10 +85,6 @@ def _mode(occurrences, values):
     return occurrences.filter(event__venue__isnull=False)
 
 
-def _vocabulary(model):
-    return lambda language: term_names(model, language=language)
-
-
 def _languages(language):
     return dict(Language.objects.order_by("english_name").values_list("code", "name"))
 
@@ -99,6 +94,9 @@ def _dates_in_order(selection):
     if start and end and end < start:
         selection.ignore("end")
 
+
+TOPIC = "event__topics__slug"
+ACCESS = "event__access_features__slug"
 
 # The group filter is a field for a name, never a list of every group, so
 # the page stays the same size however many groups the site lists.
@@ -117,29 +115,12 @@ WHATS_ON = Filters(
         _("From"),
         help_text=_("Or choose dates, e.g. 2026-07-01."),
         apply=_between("start"),
+        group=_("Or between dates"),
     ),
-    DateFacet("end", _("To"), apply=_between("end")),
-    Facet(
-        "topic",
-        _("Topic"),
-        choices=_vocabulary(Topic),
-        widget="select",
-        lookup="event__topics__slug",
-        many=True,
-    ),
-    Facet(
-        "area",
-        _("Area"),
-        choices=_vocabulary(Area),
-        widget="select",
-        lookup="event__venue__area__slug",
-    ),
-    TextFacet(
-        "group",
-        _("Group"),
-        help_text=_("Its name, or part of it."),
-        apply=_of_group,
-    ),
+    DateFacet("end", _("To"), apply=_between("end"), group=_("Or between dates")),
+    Facet("topic", _("Topic"), choices=Topic, widget="select", lookup=TOPIC, many=True),
+    Facet("area", _("Area"), choices=Area, widget="select", lookup="event__venue__area__slug"),
+    TextFacet("group", _("Group"), help_text=_("Its name, or part of it."), apply=_of_group),
     Facet(
         "language",
         _("Language spoken"),
@@ -150,13 +131,7 @@ WHATS_ON = Filters(
         lookup="event__languages__code",
         many=True,
     ),
-    Facet(
-        "access",
-        _("Access"),
-        choices=_vocabulary(AccessFeature),
-        lookup="event__access_features__slug",
-        every=True,
-    ),
+    Facet("access", _("Access"), choices=AccessFeature, lookup=ACCESS, every=True),
     Facet(
         "mode",
         _("In person or online"),

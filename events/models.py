@@ -30,6 +30,7 @@ from home.listing import SitePage, paginate
 from home.models import AccessFeature, Language, Topic
 
 from . import recurrence as rec
+from .enums import Audience, MonthlyWeek, Repeat, Status
 from .feeds import google_calendar_url
 from .filters import WHATS_ON
 from .queries import OccurrenceQuerySet, by_day, group_by_day, public_group
@@ -107,35 +108,10 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 class EventPage(GroupOwnedMixin, SitePage):
-    class Repeat(models.TextChoices):
-        NONE = rec.NONE, _("Does not repeat (one date)")
-        WEEKLY = rec.WEEKLY, _("Every week")
-        FORTNIGHTLY = rec.FORTNIGHTLY, _("Every two weeks")
-        MONTHLY_DATE = rec.MONTHLY_DATE, _("Every month on the same date (e.g. the 14th)")
-        MONTHLY_WEEKDAY = (
-            rec.MONTHLY_WEEKDAY,
-            _("Every month on the same weekday (e.g. the first Saturday)"),
-        )
-
-    class MonthlyWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Going ahead")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
-
-    class Audience(models.TextChoices):
-        EVERYONE = "everyone", _("Everyone")
-        FAMILIES = "families", _("Families")
-        CHILDREN = "children", _("Children (under 12)")
-        YOUNG_PEOPLE = "young-people", _("Young people (12 to 18)")
-        ADULTS = "adults", _("Adults")
-        OLDER_PEOPLE = "older-people", _("Older people")
+    Repeat = Repeat
+    MonthlyWeek = MonthlyWeek
+    Status = Status
+    Audience = Audience
 
     summary = models.CharField(
         _("one-line summary"),
@@ -459,7 +435,11 @@ class EventPage(GroupOwnedMixin, SitePage):
 
     @property
     def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == Status.POSTPONED
 
     @property
     def is_online(self):

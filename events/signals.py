@@ -32,8 +32,32 @@ def on_feed_content_changed(sender, **kwargs):
     bump_feed_version()
 
 
+def feed_urls(page, base_url):
+    """The feeds a CDN may hold that show ``page``: the site's feed in every
+    language, and its group's."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from groups.models import GroupPage
+
+    group = page.specific_deferred
+    group = group if isinstance(group, GroupPage) else getattr(group, "group", None)
+    urls = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        with translation.override(code):
+            urls.append(base_url + reverse("events:feed"))
+            if group is not None:
+                urls.append(base_url + reverse("events:group_feed", args=[group.slug]))
+    return urls
+
+
 def connect():
     from wagtail.models import PageViewRestriction
+
+    from home.pagecache import register_dependent_urls
+
+    register_dependent_urls(feed_urls)
 
     from groups.models import GroupPage
 

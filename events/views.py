@@ -1,9 +1,10 @@
 """iCalendar views: one event's .ics download and the subscribable feeds."""
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,7 +13,13 @@ from django.views.decorators.http import require_safe
 from home.i18n import localized
 from home.models import Area, Topic
 
-from .feeds import FEED_CACHE_SECONDS, FEED_HISTORY, calendar_for, feed_version
+from .feeds import (
+    FEED_CACHE_SECONDS,
+    FEED_HISTORY,
+    calendar_for,
+    feed_version,
+    site_feed_months,
+)
 from .filters import WHATS_ON
 from .models import EventOccurrence, EventPage
 from .queries import public_group
@@ -40,10 +47,14 @@ def cached_feed(key, build):
     return body
 
 
-def feed_events(occurrences, now=None):
-    """The events that have any of these (public) occurrences since a month ago."""
+def feed_events(occurrences, now=None, months=None):
+    """The events that have any of these (public) occurrences since a month
+    ago (and, with ``months``, before that many months ahead)."""
     now = now or timezone.now()
-    ids = occurrences.filter(end__gte=now - FEED_HISTORY).order_by().values("event_id")
+    occurrences = occurrences.filter(end__gte=now - FEED_HISTORY)
+    if months:
+        occurrences = occurrences.filter(start__lt=now + datetime.timedelta(days=31 * months))
+    ids = occurrences.order_by().values("event_id")
     return (
         EventPage.objects.filter(pk__in=ids)
         .select_related("venue", "group")
@@ -51,28 +62,37 @@ def feed_events(occurrences, now=None):
     )
 
 
-def feed_of(occurrences, name, description=""):
+def feed_of(occurrences, name, description="", months=None):
     # Feeds carry each event in the feed's language where it is translated,
     # else in English (OccurrenceQuerySet.public), so /pl/calendar/… is the
     # Polish calendar and still lists the events nobody has translated yet.
-    events = list(feed_events(occurrences))
+    events = list(feed_events(occurrences, months=months))
     changed = EventOccurrence.objects.changed([event.pk for event in events])
     return calendar_for(events, name, description, changed).to_ical()
 
 
+def site_feed_key(query):
+    return "all?" + hashlib.sha256(query.encode()).hexdigest()
+
+
+def build_site_feed(query):
+    """The site-wide feed for a query string: what's on's filters, and ``months``
+    ahead (three unless asked; site_feed_months)."""
+    filters = WHATS_ON.read(QueryDict(query))
+    occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
+    months = site_feed_months(QueryDict(query).get("months"))
+    return feed_of(occurrences, _("What's on"), months=months)
+
+
 @require_safe
 def whats_on_feed(request):
-    """Everything on the site, narrowed by the same parameters as what's on."""
+    """Everything on the site in the next three months (``?months=`` up to 12),
+    narrowed by the same parameters as what's on."""
     # Keyed by the address as it came, so a calendar app's poll of a cached
     # feed costs no query; the form (and its choices' queries) only on a miss.
-    key = "all?" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-
-    def build():
-        filters = WHATS_ON.read(request.GET)
-        occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
-        return feed_of(occurrences, _("What's on"))
-
-    return ics_response(cached_feed(key, build), "whats-on.ics")
+    query = request.GET.urlencode()
+    body = cached_feed(site_feed_key(query), lambda: build_site_feed(query))
+    return ics_response(body, "whats-on.ics")
 
 
 @require_safe

@@ -26,8 +26,7 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from home.i18n import term_names
-from home.listing import Facet, Filters, Toggle
+from home.listing import Facet, Filters, Toggle, vocabulary
 from home.models import AccessFeature, Area, Language, Topic
 
 from .enums import GroupKind
@@ -40,30 +39,20 @@ ORDERS = {
 KM_PER_DEGREE = 111.195
 
 
-def _vocabulary(model, *fields):
-    return lambda language: term_names(model, *fields, language=language)
-
-
 def _languages(language):
     return {language.code: str(language) for language in Language.objects.all()}
 
 
-_areas = _vocabulary(Area, "latitude", "longitude")
+_areas = vocabulary(Area, "latitude", "longitude")  # for "near" too
+ACCESS = "access_features__slug"
 
 DIRECTORY = Filters(
-    Facet(
-        "topic",
-        _("Topic"),
-        choices=_vocabulary(Topic),
-        lookup="topics__slug",
-        many=True,
-        counted=True,
-    ),
+    Facet("topic", _("Topic"), choices=Topic, lookup="topics__slug", many=True, counted=True),
     Facet("area", _("Area served"), choices=_areas, lookup="areas__slug", many=True, counted=True),
     Facet(
         "kind",
         _("Kind of group"),
-        choices=dict(GroupKind.choices),
+        choices=GroupKind.choices,
         lookup="kind",
         counted=True,
         sort=False,
@@ -82,8 +71,8 @@ DIRECTORY = Filters(
     Facet(
         "access",
         _("Access (all of those ticked)"),
-        choices=_vocabulary(AccessFeature),
-        lookup="access_features__slug",
+        choices=AccessFeature,
+        lookup=ACCESS,
         every=True,
     ),
     # How the list is ordered, and where "nearest first" measures from:

@@ -232,13 +232,6 @@ class GroupPage(SitePage):
         blank=True,
         help_text=_("What volunteers would do and how to offer help."),
     )
-    # Governance, set by moderators (see the moderation app): the editors of a
-    # trusted group publish without waiting for a moderator.
-    is_trusted = models.BooleanField(
-        _("trusted group"),
-        default=False,
-        help_text=_("Editors of a trusted group may publish directly. Set by moderators."),
-    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -307,6 +300,19 @@ class GroupPage(SitePage):
             raise ValidationError(
                 {"charity_number": _("A registered charity needs its charity number.")}
             )
+
+    @property
+    def is_trusted(self):
+        """Whether the group's editors publish without waiting for a moderator.
+
+        Stored once, on the moderation app's Organisation of this page or of
+        any of its translations (``Organisation.trusted``, written only by
+        moderation/trust.py), and read here through that model's link to the
+        page, so this app imports nothing of moderation. Never trusted when
+        nobody has onboarded the group."""
+        return GroupPage.objects.filter(
+            translation_key=self.translation_key, organisation__trusted=True
+        ).exists()
 
     # The page's upcoming events and latest news are shown by the inclusion tags
     # of the events and news apps (templates/groups/group_page.html), so this app

@@ -13,3 +13,9 @@ def on_moved(sender, instance, **kwargs):
 
 def connect():
     post_page_move.connect(on_moved, dispatch_uid="groups_owned_page_moved")
+    # Venues show on group and event pages: a change purges the page cache.
+    from home.signals import purge_on_change
+
+    from .models import Venue
+
+    purge_on_change(Venue)

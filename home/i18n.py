@@ -12,9 +12,9 @@ a page (e.g. event occurrences). It adds one subquery, never a query per item.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 _LOCALE_CODES = {}
 
@@ -59,13 +59,27 @@ def localized(queryset, prefix="", language=None):
     translated = queryset.filter(**{f"{prefix}locale_id": active}).values(
         f"{prefix}translation_key"
     )
-    return queryset.filter(
+    queryset = queryset.filter(
         Q(**{f"{prefix}locale_id": active})
         | (
             Q(**{f"{prefix}locale_id": default})
             & ~Q(**{f"{prefix}translation_key__in": translated})
         )
     )
+    if prefix:
+        queryset = _with_reader_url_path(queryset, prefix, active)
+    return queryset
+
+
+def _with_reader_url_path(queryset, prefix, active):
+    """Rows pointing to an English page (an event's dates) also carry
+    ``reader_url_path``: where that page's copy in the reader's language
+    lives, so that the listing links there (the reader stays in their
+    language) at no extra query. None when there is no live copy."""
+    copies = Page.objects.filter(
+        translation_key=OuterRef(f"{prefix}translation_key"), locale_id=active, live=True
+    ).values("url_path")[:1]
+    return queryset.annotate(reader_url_path=Subquery(copies))
 
 
 def term_names(model, *fields, language=None):

@@ -169,8 +169,10 @@ def _readable(value):
 class Facet:
     """One filter of a listing, read from one parameter of the address.
 
-    ``choices`` is a dict {value: label} or a callable taking the language code
-    and returning one; a value not among them is ignored and reported.
+    ``choices`` is a dict {value: label}, a vocabulary snippet model (its terms
+    by slug, named in the reader's language), or a callable taking the
+    language code and returning a dict; a value not among them is ignored and
+    reported.
     ``lookup`` narrows a queryset to items with any of the chosen values; a
     to-many lookup (``many``) goes through a subquery, so no item is listed
     twice; with ``every`` an item needs all of them (and one unknown value
@@ -207,6 +209,7 @@ class Facet:
         lang=False,
         help_text="",
         default=None,
+        group=None,
     ):
         self.name = name
         self.label = label
@@ -226,9 +229,15 @@ class Facet:
         self.lang = lang  # each choice is a language code, named in its language
         self.help_text = help_text
         self.default = default  # shown chosen when nothing is (an order)
+        self.group = group  # the legend of a fieldset it shares with its neighbours
 
     def choices(self, language):
-        choices = self._choices(language) if callable(self._choices) else dict(self._choices or {})
+        if isinstance(self._choices, type):  # a vocabulary snippet: Topic, Area, …
+            choices = i18n.term_names(self._choices, language=language)
+        elif callable(self._choices):
+            choices = self._choices(language)
+        else:
+            choices = dict(self._choices or {})
         if self.sort:
             choices = dict(sorted(choices.items(), key=lambda item: _label(item[1]).casefold()))
         return choices
@@ -291,6 +300,13 @@ class Facet:
     def shown(self, value):
         """The value as the form shows it back."""
         return value
+
+
+def vocabulary(model, *fields):
+    """A facet's choices from a vocabulary snippet (Topic, Area, …): {slug:
+    name}, named in the reader's language where translated (one query);
+    with ``fields``, {slug: (name, *fields)}."""
+    return lambda language: i18n.term_names(model, *fields, language=language)
 
 
 def _label(label):
@@ -425,6 +441,8 @@ class FacetView:
         self.options = options
         self.value = selection.shown(facet.name) if not facet.multiple else ""
         self.id = f"{id_prefix}-{facet.name}"
+        self.group = facet.group
+        self.opens_group = self.closes_group = False
 
     def __iter__(self):
         return iter(self.options)
@@ -539,4 +557,9 @@ class Filters:
                     continue
                 options.append(Option(value, _label(label), count, value in chosen))
             views[facet.name] = FacetView(facet, options, selection, self.id_prefix)
+        shown = list(views.values())
+        for before, view, after in zip([None, *shown[:-1]], shown, [*shown[1:], None], strict=True):
+            if view.group:
+                view.opens_group = before is None or before.group != view.group
+                view.closes_group = after is None or after.group != view.group
         return views

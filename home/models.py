@@ -1,11 +1,10 @@
 """The base of the site: the home page, standard pages, the vocabularies every
 app shares (topics, areas, access features, languages) and site-wide settings.
 
-``home`` imports none of the other apps (see ARCHITECTURE.md): the home page
+``home`` imports none of the other apps (docs/architecture.md): the home page
 shows upcoming events and news through template tags those apps provide.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
 from .listing import SitePage, pages
+from .sites import site_name
 
 
 class Vocabulary(TranslatableMixin, index.Indexed, models.Model):
@@ -146,6 +146,8 @@ class HomePage(SitePage):
         "events.EventIndexPage",
         "news.NewsIndexPage",
         "home.StandardPage",
+        # Have your say (the participation app), named by label: home imports no app.
+        "participation.HaveYourSayIndexPage",
     ]
     max_count_per_parent = 1
 
@@ -260,4 +262,4 @@ class SiteSettings(BaseSiteSetting):
 
     @cached_property
     def site_name(self):
-        return self.site.site_name or settings.WAGTAIL_SITE_NAME
+        return site_name(self.site)

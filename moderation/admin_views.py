@@ -1,7 +1,7 @@
 """Admin screens: the moderators' dashboard panel, onboarding an organisation
-and the report of pages due for review."""
+and the report of pages due for review. The work itself is in review.py and
+onboarding.py; these views only ask and show."""
 
-from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,36 +9,16 @@ from django.core.validators import validate_email
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import PageReportView
-from wagtail.models import Page, Site, TaskState
-from wagtail.permissions import page_permission_policy
+from wagtail.models import Page
 
-from groups.models import GroupIndexPage, GroupPage
+from groups.models import GroupPage
 
-from .mail import invite
-from .models import CommunityModerationTask, Organisation, ReviewSettings
-from .roles import get_or_invite_user, onboard
-
-
-def awaiting_moderation():
-    """Task states waiting for a moderator, oldest first, with their pages."""
-    return (
-        TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS,
-            task__in=CommunityModerationTask.objects.values("pk"),
-        )
-        .select_related("revision", "revision__user", "workflow_state__requested_by")
-        .order_by("started_at")
-    )
-
-
-def is_moderator(user):
-    from .roles import MODERATORS
-
-    return user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+from .models import Organisation
+from .onboarding import default_language_group_pages, onboard_organisation
+from .review import awaiting_moderation, pages_due_for_review, review_cutoff
 
 
 class AwaitingModerationPanel(Component):
@@ -116,11 +96,7 @@ class OnboardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group_page"].queryset = GroupPage.objects.filter(
-            locale__language_code=Site.objects.get(
-                is_default_site=True
-            ).root_page.locale.language_code
-        ).order_by("title")
+        self.fields["group_page"].queryset = default_language_group_pages().order_by("title")
 
     def clean_invite(self):
         addresses = [
@@ -142,34 +118,6 @@ class OnboardForm(forms.Form):
         if data.get("new_group_name") and not data.get("new_group_summary"):
             self.add_error("new_group_summary", _("A new group needs a one-line summary."))
         return data
-
-
-def create_group_page(title, summary, user=None):
-    """A draft group page in the default locale's directory."""
-    index = GroupIndexPage.objects.filter(
-        locale=Site.objects.get(is_default_site=True).root_page.locale
-    ).first()
-    page = GroupPage(title=title, summary=summary, live=False, owner=user)
-    index.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
-    return page
-
-
-def onboard_organisation(
-    *, group_page=None, title="", summary="", trusted=None, emails=(), user=None
-):
-    """Everything onboarding does, for the admin view and the command alike."""
-    if group_page is None:
-        group_page = create_group_page(title, summary, user)
-    organisation, created = onboard(group_page, trusted=trusted, user=user)
-    invited = []
-    for email in emails:
-        volunteer, new = get_or_invite_user(email)
-        volunteer.groups.add(organisation.editors)
-        if new or not volunteer.has_usable_password():
-            invite(volunteer, organisation.editors.name)
-            invited.append(email)
-    return organisation, created, invited
 
 
 def onboard_view(request):
@@ -201,28 +149,6 @@ def onboard_view(request):
 
 
 # Pages due for review --------------------------------------------------------
-
-
-def review_cutoff(site=None):
-    site = site or Site.objects.filter(is_default_site=True).first()
-    months = ReviewSettings.for_site(site).review_after_months if site else 12
-    return timezone.now() - relativedelta(months=months)
-
-
-def pages_due_for_review(user=None, cutoff=None):
-    """Live pages not updated since the cutoff: all of them for moderators, the
-    pages they can edit for a group's editors; the oldest first."""
-    cutoff = cutoff or review_cutoff()
-    if user is None or is_moderator(user):
-        pages = Page.objects.all()
-    else:
-        pages = page_permission_policy.instances_user_has_permission_for(user, "change")
-    return (
-        pages.live()
-        .filter(depth__gt=2)
-        .filter(latest_revision_created_at__lt=cutoff)
-        .order_by("latest_revision_created_at")
-    )
 
 
 class DueForReviewView(PageReportView):

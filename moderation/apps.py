@@ -8,5 +8,11 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .roles import install_media_delete_rule
 
         signals.connect()
+        install_media_delete_rule()
+        from .safety import install_csv_formula_guard, limit_pillow
+
+        install_csv_formula_guard()
+        limit_pillow()

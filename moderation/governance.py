@@ -12,15 +12,15 @@ from wagtail.models import (
     GroupPagePermission,
     ModelLogEntry,
     PageLogEntry,
-    Site,
     Workflow,
 )
 
 from home.models import SiteSettings
+from home.sites import default_site
 
-from .admin_views import awaiting_moderation
 from .mail import invite
 from .models import Organisation
+from .review import awaiting_moderation
 from .roles import (
     MODERATORS,
     SITE_ADMINISTRATORS,
@@ -39,7 +39,7 @@ MODERATION_ACTIONS = (
 
 
 def site_settings():
-    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    return SiteSettings.for_site(default_site())
 
 
 def describe_user(user):

@@ -18,17 +18,14 @@ from wagtail.models import AbstractGroupApprovalTask, Collection, Page
 
 class CommunityModerationTask(AbstractGroupApprovalTask):
     """A moderator approves, approves with a comment or asks for changes, but
-    never approves a change they made themselves: not when they last edited
-    the page, and not when they submitted it."""
+    never approves a change they made themselves: not when they wrote any
+    revision of it since the page was last published, and not when they
+    submitted it (the rule is in workflows.py)."""
 
     def made_the_change(self, obj, user):
-        if not user.is_authenticated:
-            return False
-        latest = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
-        if latest is not None and latest.user_id == user.pk:
-            return True
-        state = getattr(obj, "current_workflow_state", None)
-        return state is not None and state.requested_by_id == user.pk
+        from .workflows import made_the_change
+
+        return made_the_change(obj, user)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -148,17 +145,27 @@ class PublicSubmission(models.Model):
 
 class QueuedMail(models.Model):
     """An e-mail, stored before it is sent so that nothing is lost when the mail
-    server is down; ``send_pending_mail`` retries what failed."""
+    server is down; moderation/mail.py sends it and retries what failed."""
 
-    MAX_ATTEMPTS = 10
+    # With the delays of moderation.mail.retry_delay, about a day of trying.
+    MAX_ATTEMPTS = 12
 
-    to = models.EmailField()
+    # Every recipient (To, Cc, Bcc), comma-separated; the message itself is
+    # rebuilt from ``extra``.
+    to = models.TextField()
+    from_email = models.CharField(max_length=320, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # To, Cc, Bcc, Reply-To, headers, HTML alternatives and attachments.
+    extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Not tried again before this (a growing delay after each failure).
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Being sent by one process until then; no other may take it meanwhile.
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

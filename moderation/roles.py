@@ -1,6 +1,6 @@
 """The roles of the site and the permissions that make them.
 
-Three kinds of Wagtail group are the roles (ARCHITECTURE.md, "Governance"):
+Three kinds of Wagtail group are the roles (docs/governance.md):
 
 * Site administrators: everything, including publishing, users and settings.
 * Moderators: edit anything and approve other people's changes; they do not
@@ -10,8 +10,10 @@ Three kinds of Wagtail group are the roles (ARCHITECTURE.md, "Governance"):
   the group's images and documents. Editors of a trusted group also publish.
 
 The two site-wide groups and the workflow are created by the data migration
-``0002_roles_and_workflow``; ``ensure_site_roles`` re-applies the same
-definition at run time (``governance handover`` and tests use it).
+``0002_roles_and_workflow`` (with the lists frozen as they were then);
+``ensure_site_roles`` applies the definition below at run time
+(``manage.py sync_roles``, ``governance handover`` and tests use it).
+Onboarding an organisation is in onboarding.py, trust in trust.py.
 """
 
 import logging
@@ -19,7 +21,6 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -28,6 +29,8 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
+
+from home.sites import locale_roots
 
 logger = logging.getLogger(__name__)
 
@@ -67,16 +70,16 @@ SITE_ADMINISTRATOR_PERMISSIONS = MODERATOR_PERMISSIONS + [
 ]
 # Pinning search results for a query (wagtail.contrib.search_promotions), which
 # also shows the "What residents search for" report (search/wagtail_hooks.py).
-# Granted by the migration search/0002 (that app's tables come after 0002 here)
-# and re-applied by ensure_site_roles with the rest.
+# First granted by the migration search/0002 (that app's tables come after
+# 0002 here); applied by ensure_site_roles with the rest.
 SEARCH_PROMOTION_PERMISSIONS = [
     ("wagtailsearchpromotions", "add_searchpromotion"),
     ("wagtailsearchpromotions", "change_searchpromotion"),
     ("wagtailsearchpromotions", "delete_searchpromotion"),
 ]
 # Seeing how groups' calendar imports went ("Calendar imports" in the admin,
-# events/wagtail_hooks.py). Granted by the migration events/0005 and re-applied
-# by ensure_site_roles.
+# events/wagtail_hooks.py). First granted by the migration events/0005;
+# applied by ensure_site_roles.
 CALENDAR_IMPORT_PERMISSIONS = [("events", "view_calendarimport")]
 # Page permissions at the root of the tree.
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
@@ -173,11 +176,6 @@ def ensure_site_roles():
     attach_workflow_everywhere()
 
 
-def locale_roots():
-    """The root page of every locale's tree (the home pages, one per locale)."""
-    return Page.objects.filter(depth=2)
-
-
 def attach_workflow_everywhere():
     """Community moderation on the tree's root and on every locale's home page,
     so ``page.get_workflow()`` returns it for every page, whatever locale."""
@@ -194,67 +192,7 @@ def attach_workflow(page, workflow=None):
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
-# Organisations -----------------------------------------------------------
-
-
-def editors_group_name(group_page):
-    return f"{group_page.title} editors"[:150]
-
-
-@transaction.atomic
-def onboard(group_page, *, trusted=None, user=None):
-    """Create (or bring up to date) the editors group and collection of a
-    community organisation. Idempotent: onboarding twice changes nothing."""
-    from .models import Organisation
-
-    organisation = Organisation.objects.filter(
-        group_page__translation_key=group_page.translation_key
-    ).first()
-    created = organisation is None
-    if created:
-        editors, _ = Group.objects.get_or_create(name=editors_group_name(group_page))
-        root_collection = Collection.get_first_root_node()
-        collection = root_collection.get_children().filter(
-            name=group_page.title
-        ).first() or root_collection.add_child(name=group_page.title)
-        organisation = Organisation.objects.create(
-            group_page=group_page, editors=editors, collection=collection
-        )
-        editors.permissions.add(*permissions(ADMIN_ACCESS))
-        grant_collection(editors, collection, MEDIA_PERMISSIONS)
-        log(
-            instance=group_page,
-            action="moderation.onboard",
-            user=user,
-            data={"group": editors.name, "collection": collection.name},
-        )
-    if trusted is not None and trusted != organisation.trusted:
-        organisation.trusted = trusted
-        organisation.save(update_fields=["trusted"])
-        log(
-            instance=group_page,
-            action="moderation.trust" if trusted else "moderation.untrust",
-            user=user,
-            data={"group": organisation.editors.name},
-        )
-    sync_permissions(organisation)
-    return organisation, created
-
-
-def sync_permissions(organisation):
-    """Give the editors group its page permissions on every translation of
-    the group page, with publish only while the group is trusted."""
-    translations = list(organisation.group_page.get_translations(inclusive=True))
-    codenames = TRUSTED_EDITOR_PAGE_PERMISSIONS if organisation.trusted else EDITOR_PAGE_PERMISSIONS
-    GroupPagePermission.objects.filter(group=organisation.editors).exclude(
-        page__in=translations, permission__codename__in=codenames
-    ).delete()
-    grant_pages(organisation.editors, translations, codenames)
-    # GroupPage.is_trusted mirrors the organisation (listings and the events
-    # importer read it); updated in place so no revision can undo it.
-    type(organisation.group_page).objects.filter(
-        translation_key=organisation.group_page.translation_key
-    ).update(is_trusted=organisation.trusted)
+# Users ------------------------------------------------------------------
 
 
 def find_user(identifier):
@@ -279,42 +217,36 @@ def get_or_invite_user(email, *, first_name="", last_name=""):
     return user, True
 
 
-def site_role_permissions_migration(model_permissions):
-    """The (grant, revoke) pair of a data migration giving Moderators and Site
-    administrators ``model_permissions`` ([(app_label, codename), …]) of an app
-    whose tables come after the roles' own migration (moderation/0002).
+# Deleting media ------------------------------------------------------------
 
-    Uses the migration's historical models only; ensure_site_roles re-applies
-    the same lists later, so the two never disagree.
-    """
-    from django.contrib.auth.management import create_permissions
 
-    labels = sorted({app_label for app_label, _codename in model_permissions})
+def install_media_delete_rule():
+    """Deleting an image or a document needs the "delete" permission, which
+    only Site administrators hold (ADMIN_MEDIA_PERMISSIONS). Wagtail's own
+    policy treats delete as change, so moderators (who may change every
+    group's media) and volunteers (their own uploads) could otherwise delete
+    them. Called from ModerationConfig.ready; idempotent."""
+    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images.permissions import permission_policy as images
 
-    def permissions_of(apps):
-        Permission = apps.get_model("auth.Permission")
-        query = Permission.objects.none()
-        for app_label, codename in model_permissions:
-            query |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        return list(query)
+    for policy in (images, documents):
+        if getattr(policy, "_delete_needs_delete_permission", False):
+            continue
+        original = policy.user_has_any_permission_for_instance
 
-    def grant(apps, schema_editor):
-        # Permissions are normally created after every migration has run.
-        for label in labels:
-            app_config = apps.get_app_config(label)
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
-        permissions = permissions_of(apps)
-        assert len(permissions) == len(model_permissions), "a permission is missing"
-        Group = apps.get_model("auth.Group")
-        for group in Group.objects.filter(name__in=[MODERATORS, SITE_ADMINISTRATORS]):
-            group.permissions.add(*permissions)
+        def user_has_any_permission_for_instance(
+            user, actions, instance, _original=original, _policy=policy
+        ):
+            actions = list(actions)
+            if "delete" not in actions:
+                return _original(user, actions, instance)
+            if user.is_active and (
+                user.is_superuser
+                or _policy._check_perm(user, ["delete"], collection=instance.collection)
+            ):
+                return True
+            others = [action for action in actions if action != "delete"]
+            return bool(others) and _original(user, others, instance)
 
-    def revoke(apps, schema_editor):
-        Group = apps.get_model("auth.Group")
-        permissions = permissions_of(apps)
-        for group in Group.objects.filter(name__in=[MODERATORS, SITE_ADMINISTRATORS]):
-            group.permissions.remove(*permissions)
-
-    return grant, revoke
+        policy.user_has_any_permission_for_instance = user_has_any_permission_for_instance
+        policy._delete_needs_delete_permission = True

@@ -1,16 +1,15 @@
 """Governance reacting to what happens elsewhere, without the content apps
-importing this one (ARCHITECTURE.md: imports run one way).
+importing this one (docs/architecture.md: imports run one way).
 
 * a new locale's home page gets the Community moderation workflow;
 * a new translation of an onboarded group page gets the group's permissions;
-* publishing a group page never changes whether it is trusted;
 * the outcome of a public submission is told to the submitter;
 * a saved or deleted alert clears the cached list of alerts.
 """
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import TaskState
-from wagtail.signals import page_published, workflow_approved, workflow_rejected
+from wagtail.signals import workflow_approved, workflow_rejected
 
 from groups.models import GroupPage
 from home.models import HomePage
@@ -33,21 +32,9 @@ def on_group_page_saved(sender, instance, created, raw=False, **kwargs):
         group_page__translation_key=instance.translation_key
     ).first()
     if organisation is not None:
-        from .roles import sync_permissions
+        from .trust import sync_permissions
 
         sync_permissions(organisation)
-
-
-def on_group_page_published(sender, instance, **kwargs):
-    trusted = (
-        Organisation.objects.filter(group_page__translation_key=instance.translation_key)
-        .values_list("trusted", flat=True)
-        .first()
-    )
-    trusted = bool(trusted)
-    if instance.is_trusted != trusted:
-        GroupPage.objects.filter(pk=instance.pk).update(is_trusted=trusted)
-        instance.is_trusted = trusted
 
 
 def submission_for(workflow_state):
@@ -92,12 +79,13 @@ def on_alert_changed(sender, **kwargs):
 def connect():
     post_save.connect(on_home_page_saved, sender=HomePage, dispatch_uid="moderation_home_saved")
     post_save.connect(on_group_page_saved, sender=GroupPage, dispatch_uid="moderation_group_saved")
-    page_published.connect(
-        on_group_page_published, sender=GroupPage, dispatch_uid="moderation_group_published"
-    )
     workflow_approved.connect(on_workflow_approved, dispatch_uid="moderation_workflow_approved")
     workflow_rejected.connect(on_workflow_rejected, dispatch_uid="moderation_workflow_rejected")
     post_save.connect(on_alert_changed, sender=AlertBanner, dispatch_uid="moderation_alert_saved")
     post_delete.connect(
         on_alert_changed, sender=AlertBanner, dispatch_uid="moderation_alert_deleted"
     )
+    # Alerts show on every public page: a change purges the page cache.
+    from home.signals import purge_on_change
+
+    purge_on_change(AlertBanner)

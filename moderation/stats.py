@@ -90,3 +90,23 @@ def cached_monthly_figures():
         figures = monthly_figures()
         cache.set(CACHE_KEY, figures, CACHE_SECONDS)
     return figures
+
+
+# Sections other apps add to the transparency page (Have your say): each a
+# function returning a dict with the "template" that shows it, registered in
+# the app's AppConfig.ready(), so this app imports none of them.
+SECTIONS = []
+SECTIONS_CACHE_KEY = "moderation:transparency:sections"
+
+
+def register_section(section):
+    if section not in SECTIONS:
+        SECTIONS.append(section)
+
+
+def cached_sections():
+    sections = cache.get(SECTIONS_CACHE_KEY)
+    if sections is None:
+        sections = [section() for section in SECTIONS]
+        cache.set(SECTIONS_CACHE_KEY, sections, CACHE_SECONDS)
+    return sections

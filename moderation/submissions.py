@@ -8,18 +8,20 @@ moderator approves or asks for changes, the submitter is told (signals.py).
 """
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventPage
 from groups.models import GroupIndexPage, GroupPage
+from home.sites import default_site, site_name
 
 from .mail import absolute, queue_mail
 from .models import PublicSubmission
@@ -28,8 +30,10 @@ HONEYPOT_FIELD = "fax_number"
 
 
 def plain_text_html(text):
-    """Visitor text as paragraphs of escaped text: no markup of theirs survives."""
-    return linebreaks(escape(text.strip())) if text.strip() else ""
+    """Visitor text as rich text Wagtail's editor opens: every line its own
+    paragraph of escaped text, no ``<br>`` and no markup of theirs."""
+    lines = (line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 
 class SubmitterForm(forms.Form):
@@ -179,10 +183,53 @@ def _record(kind, page, data):
             "submission": submission,
             "title": page.title,
             "confirm_url": absolute(reverse("moderation:confirm", args=[submission.token])),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         },
     )
     return submission
+
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def confirmation_days():
+    return settings.NOTICEBOARD_CONFIRMATION_DAYS
+
+
+def find_by_token(token):
+    """The submission a confirmation link names, or None: a token that could
+    not have been issued (NUL bytes, kilobytes long, non-ASCII) is never
+    looked up."""
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    return PublicSubmission.objects.select_related("page").filter(token=token).first()
+
+
+def link_expired(submission, now=None):
+    """Unconfirmed and older than the confirmation period."""
+    now = now or timezone.now()
+    age = now - submission.created_at
+    return submission.confirmed_at is None and age > datetime.timedelta(days=confirmation_days())
+
+
+def unconfirmed_expired(now=None):
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=confirmation_days())
+    return PublicSubmission.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+
+
+@transaction.atomic
+def purge_unconfirmed(now=None):
+    """Delete suggestions whose address was never confirmed within the
+    period, with their draft pages (never live, never moderated). Returns
+    how many were deleted."""
+    count = 0
+    for submission in unconfirmed_expired(now).select_related("page").select_for_update():
+        page = submission.page
+        if page is not None and not page.live and page.first_published_at is None:
+            page.delete()
+        submission.delete()
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -202,11 +249,9 @@ def confirm(submission):
 
 
 def default_site_settings():
-    from wagtail.models import Site
-
     from home.models import SiteSettings
 
-    site = Site.objects.filter(is_default_site=True).first()
+    site = default_site()
     return SiteSettings.for_site(site) if site else None
 
 
@@ -222,7 +267,7 @@ def tell_outcome(submission, outcome, comment=""):
         "page_url": page.get_full_url() if page else "",
         "comment": comment,
         "contact_email": getattr(site_settings, "contact_email", ""),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
     }
     template = (
         "outcome_approved" if outcome == PublicSubmission.Outcome.APPROVED else "outcome_changes"

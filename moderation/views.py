@@ -2,17 +2,16 @@
 an alert and the transparency page. All under i18n_patterns (noticeboard/urls.py)."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from . import stats
 from .alerts import DISMISS_COOKIE, dismissed_keys
-from .models import PublicSubmission
 from .submissions import (
     GetListedForm,
     SuggestEventForm,
@@ -20,16 +19,34 @@ from .submissions import (
     create_event_submission,
     create_group_submission,
     current_locale,
+    find_by_token,
+    link_expired,
 )
 
-# Per address: how many submissions an address may send (django-ratelimit rate).
-SUBMISSION_RATE = getattr(settings, "NOTICEBOARD_SUBMISSION_RATE", "5/h")
+
+def _submission_usage(request, increment):
+    """How many suggestions this address has sent in the current period
+    (NOTICEBOARD_SUBMISSION_RATE, e.g. "5/h"), keyed on the real client
+    address behind trusted proxies."""
+    return get_usage(
+        request,
+        group="moderation.submit",
+        # The real client behind trusted proxies (noticeboard/client_address.py).
+        key="noticeboard.client_address.ratelimit_key",
+        rate=settings.NOTICEBOARD_SUBMISSION_RATE,
+        increment=increment,
+    )
 
 
 def rate_limited(request):
-    return is_ratelimited(
-        request, group="moderation.submit", key="ip", rate=SUBMISSION_RATE, increment=True
-    )
+    """True once this address has sent its allowance of suggestions. Only
+    suggestions that were saved count: a form sent back with an error does not."""
+    usage = _submission_usage(request, increment=False)
+    return bool(usage) and (usage["should_limit"] or usage["count"] >= usage["limit"])
+
+
+def count_submission(request):
+    _submission_usage(request, increment=True)
 
 
 def _submission_view(request, form_class, create, template, form_kwargs=None):
@@ -42,6 +59,7 @@ def _submission_view(request, form_class, create, template, form_kwargs=None):
             return render(request, "moderation/spam.html", status=400)
         if form.is_valid():
             submission = create(form.cleaned_data)
+            count_submission(request)
             return render(request, "moderation/check_your_email.html", {"submission": submission})
     else:
         form = form_class(**form_kwargs)
@@ -76,7 +94,11 @@ def get_listed(request):
 def confirm_submission(request, token):
     """GET shows a button, POST confirms: mail scanners that open links do not
     confirm anything on the submitter's behalf."""
-    submission = get_object_or_404(PublicSubmission.objects.select_related("page"), token=token)
+    submission = find_by_token(token)
+    if submission is None:
+        raise Http404
+    if link_expired(submission):
+        return render(request, "moderation/confirm_expired.html", status=410)
     if request.method == "POST":
         submission = confirm(submission)
         return render(request, "moderation/confirmed.html", {"submission": submission})
@@ -109,4 +131,9 @@ def dismiss_alert(request, key):
 @require_GET
 def transparency(request):
     figures = stats.cached_monthly_figures()
-    return render(request, "moderation/transparency.html", {"figures": figures})
+    return render(
+        request,
+        "moderation/transparency.html",
+        # Other apps' sections of the page (stats.register_section).
+        {"figures": figures, "sections": stats.cached_sections()},
+    )

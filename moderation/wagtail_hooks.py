@@ -6,8 +6,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import AwaitingModerationPanel, DueForReviewView, is_moderator, onboard_view
+from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
 from .models import AlertBanner, PublicSubmission
+from .review import is_moderator
+from .workflows import refuse_invalid_workflow_action
 
 
 class AlertBannerViewSet(SnippetViewSet):
@@ -99,3 +101,18 @@ def governance_log_actions(actions):
     actions.register_action(
         "moderation.handover", _("Handover"), _("Governance handed over to a new operating body")
     )
+
+
+# No server error, and no approval, from a workflow action the page has no task for.
+hooks.register("before_edit_page", refuse_invalid_workflow_action)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page, destination):
+    """Wagtail's move confirmation is shown before any permission check, with
+    the page's title: only to those who may move it there."""
+    from django.core.exceptions import PermissionDenied
+
+    permissions = page.permissions_for_user(request.user)
+    if not (permissions.can_move() and permissions.can_move_to(destination)):
+        raise PermissionDenied

@@ -1,10 +1,11 @@
 """The RSS feed of the news, one per language (/news/feed/, /pl/news/feed/ …)."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
+
+from home.sites import site_name
 
 from .models import NewsPage
 
@@ -21,8 +22,7 @@ class NewsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        site = Site.find_for_request(self.request)
-        name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+        name = site_name(Site.find_for_request(self.request))
         return _("News from %(site)s") % {"site": name}
 
     def link(self):

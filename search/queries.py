@@ -30,7 +30,6 @@ from wagtail.search.utils import normalise_query_string
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.i18n import term_names
 from home.listing import Facet, Filters, Toggle, pages
 from home.models import Area, StandardPage, Topic
 from home.templatetags.navigation_tags import PAGE_KINDS
@@ -102,10 +101,6 @@ class Hit:
         return not self.is_past_event
 
 
-def _vocabulary(model):
-    return lambda language: term_names(model, language=language)
-
-
 # The search's filters, matched in Python over the MAX_RESULTS best results,
 # so their counts cost no query; a choice that would give nothing is not shown.
 SEARCH = Filters(
@@ -119,22 +114,8 @@ SEARCH = Filters(
         hide_empty=True,
         sort=False,
     ),
-    Facet(
-        "topic",
-        _("Topic"),
-        choices=_vocabulary(Topic),
-        attribute="topics",
-        counted=True,
-        hide_empty=True,
-    ),
-    Facet(
-        "area",
-        _("Area"),
-        choices=_vocabulary(Area),
-        attribute="areas",
-        counted=True,
-        hide_empty=True,
-    ),
+    Facet("topic", _("Topic"), choices=Topic, attribute="topics", counted=True, hide_empty=True),
+    Facet("area", _("Area"), choices=Area, attribute="areas", counted=True, hide_empty=True),
     id_prefix="search",
 )
 

@@ -2,12 +2,12 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import querydict_from_html
 
 from events.models import EventPage
 from groups.models import GroupPage
 
 from .factories import EventPageFactory, GroupPageFactory, UserFactory, publish
+from .helpers import edit_and_publish
 
 
 @pytest.fixture
@@ -30,17 +30,6 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, site_tree):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
-
-
-def edit_and_publish(client, page, **changes):
-    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    response = client.get(edit_url)
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for field, value in changes.items():
-        data[field] = value
-    data["action-publish"] = "action-publish"
-    return client.post(edit_url, data)
 
 
 @pytest.mark.django_db

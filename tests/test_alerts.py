@@ -10,12 +10,11 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from home.models import HomePage
-from moderation.admin_views import pages_due_for_review
 from moderation.alerts import DISMISS_COOKIE
 from moderation.models import AlertBanner, ReviewSettings
+from moderation.review import pages_due_for_review
 
 from .factories import EventPageFactory
-from .governance_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,12 @@ from django.urls import reverse
 
 from moderation.models import AlertBanner
 
-from .test_browser import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, content  # noqa: F401
-from .test_browser import pytestmark as browser_marks
+from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
 
-pytestmark = browser_marks
+pytestmark = BROWSER_MARKS
 
 
-def test_governance_pages_have_no_accessibility_violations(content, live_server, monkeypatch):  # noqa: F811
+def test_governance_pages_have_no_accessibility_violations(browser_site, live_server, monkeypatch):
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 

@@ -7,9 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import GroupPagePermission, Page, Revision, Site
 
+from demo import town
 from events.models import EventIndexPage, EventOccurrence, EventPage
 from groups.models import GroupIndexPage, GroupPage, Venue
 from home.models import AccessFeature, Area, HomePage, SiteSettings, StandardPage, Topic
@@ -118,6 +120,27 @@ class TestDemoTown:
         for group in groups:
             assert group.contact_email.endswith("@example.org")
             assert group.contact_phone.startswith("01632 960")  # Ofcom's drama numbers
+
+    @pytest.mark.django_db
+    def test_the_registered_charities_are_trusted_and_no_other_group(self):
+        charities = GroupPage.objects.filter(kind=GroupPage.Kind.CHARITY)
+        assert charities.exists()
+        assert all(group.is_trusted for group in charities)
+        assert not any(group.is_trusted for group in GroupPage.objects.exclude(kind="charity"))
+        # Trusted through their organisation, so their editors may publish.
+        for group in charities:
+            assert group.organisation.trusted
+            assert GroupPagePermission.objects.filter(
+                group=group.organisation.editors, page=group, permission__codename="publish_page"
+            ).exists()
+
+    @pytest.mark.django_db
+    def test_featured_groups_and_pinned_results_are_found_by_slug(self):
+        home = HomePage.objects.get(depth=2, locale__language_code="en")
+        featured = [item.page.slug for item in home.featured_groups.all()]
+        assert featured == town.FEATURED_GROUPS
+        pinned = {(p.query.query_string, p.page.slug) for p in SearchPromotion.objects.all()}
+        assert pinned == {(query, slug) for query, slug, _text in town.SEARCH_PROMOTIONS}
 
     @pytest.mark.django_db
     def test_events_run_from_last_month_to_eight_weeks_ahead(self):

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
+from home.models import AccessFeature, Area, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,21 @@ def test_demo_translations_translates_key_pages_once(client):
     assert "All times are UK time" not in whats_on
     upcoming = {o.event.title for o in EventOccurrence.objects.upcoming(language="ur")}
     assert {"ریپیئر کیفے", "سلائی کی نشست"} <= upcoming
+
+    # Every term a reader sees (topics, areas, access features) has its
+    # version in every language: a new term without one fails here.
+    for model in (Topic, Area, AccessFeature):
+        english = set(
+            model.objects.filter(locale=Locale.get_default()).values_list("slug", flat=True)
+        )
+        assert english
+        for code in ["cy", "pl", "ur"]:
+            named = set(
+                model.objects.filter(locale__language_code=code).values_list("slug", flat=True)
+            )
+            assert english - named == set(), f"{model.__name__} untranslated in {code}"
+    assert "سیڑھیوں کے بغیر رسائی" in whats_on  # the access filter, in Urdu
+    assert "Step-free access" not in whats_on
     assert "Repair café" not in {title.split(",")[0] for title in upcoming}
     group = GroupPage.objects.get(locale__language_code="ur", title="ایشبی مور ریپیئر کیفے")
     assert client.get(group.url).status_code == 200

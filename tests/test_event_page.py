@@ -12,7 +12,7 @@ from .factories import EventPageFactory, GroupPageFactory, in_days, publish
 
 
 def json_ld(html):
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     return json.loads(match.group(1))
 
 
@@ -45,7 +45,7 @@ def test_event_page_has_calendar_links_json_ld_and_opengraph(site_tree, client):
     assert data["location"][0]["address"]["postalCode"] == "AM1 1AA"
     assert data["organizer"]["name"] == "Repair club"
     assert data["offers"]["price"] == "£2"
-    assert "</script><b>" not in html.split('type="application/ld+json">')[1].split("</script>")[0]
+    assert "</script><b>" not in html.split('type="application/ld+json"')[1].split("</script>")[0]
     assert '<meta property="og:title"' in html
     assert "webcal://testserver/calendar/group/repair-club.ics" in html
     assert "openstreetmap.org" in html

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from .factories import EventPageFactory, publish
-from .test_localized_listings import content  # noqa: F401
 
 
 def summaries(client, url):
@@ -18,7 +17,7 @@ def summaries(client, url):
 
 
 @pytest.mark.django_db
-def test_whats_on_feed_is_in_the_visitors_language(content, client):  # noqa: F811
+def test_whats_on_feed_is_in_the_visitors_language(translated_content, client):
     _calendar, polish = summaries(client, "/pl/calendar/whats-on.ics")
     assert polish == ["Sewing circle", "Sobota naprawcza"]
     _calendar, english = summaries(client, "/calendar/whats-on.ics")
@@ -26,7 +25,7 @@ def test_whats_on_feed_is_in_the_visitors_language(content, client):  # noqa: F8
 
 
 @pytest.mark.django_db
-def test_group_feed_in_another_language_keeps_untranslated_events(content, client):  # noqa: F811
+def test_group_feed_in_another_language_keeps_untranslated_events(translated_content, client):
     _calendar, polish = summaries(client, "/pl/calendar/group/repair-cafe.ics")
     assert polish == ["Sewing circle", "Sobota naprawcza"]
     _calendar, english = summaries(client, "/calendar/group/repair-cafe.ics")
@@ -34,9 +33,9 @@ def test_group_feed_in_another_language_keeps_untranslated_events(content, clien
 
 
 @pytest.mark.django_db
-def test_topic_feed_is_named_in_the_visitors_language(content, client):  # noqa: F811
-    event = content["event"]
-    event.topics.add(content["group"].topics.first())
+def test_topic_feed_is_named_in_the_visitors_language(translated_content, client):
+    event = translated_content["event"]
+    event.topics.add(translated_content["group"].topics.first())
     publish(event)
     calendar, polish = summaries(client, "/pl/calendar/topic/food.ics")
     assert "Jedzenie" in str(calendar["X-WR-CALNAME"])
@@ -46,9 +45,9 @@ def test_topic_feed_is_named_in_the_visitors_language(content, client):  # noqa:
 
 
 @pytest.mark.django_db
-def test_group_archive_in_another_language_lists_the_groups_past_events(content, client):  # noqa: F811
+def test_group_archive_in_another_language_lists_the_groups_past_events(translated_content, client):
     past = EventPageFactory(
-        parent=content["group"],
+        parent=translated_content["group"],
         title="Last year's fair",
         start=timezone.now() - timezone.timedelta(days=20, hours=2),
         end=timezone.now() - timezone.timedelta(days=20),

@@ -12,9 +12,12 @@ from wagtail.models import WorkflowState
 
 from events.importer import import_feed
 from events.models import CalendarFeed, CalendarImport, EventOccurrence, EventPage
+from moderation.onboarding import onboard
 from moderation.roles import MODERATORS, SITE_ADMINISTRATORS
+from moderation.trust import set_trusted
 
-from .factories import GroupPageFactory, UserFactory
+from .factories import GroupPageFactory, UserFactory, publish
+from .helpers import trusted_group
 
 FEEDS = {}
 
@@ -76,7 +79,7 @@ def imported(group):
 
 @pytest.mark.django_db
 def test_trusted_group_import_publishes_and_keeps_in_step(site_tree, server):
-    group = GroupPageFactory(is_trusted=True)
+    group = trusted_group()
     url = server + "/club.ics"
     FEEDS["/club.ics"] = vcal(
         vevent("a@x", "Coffee", extra="RRULE:FREQ=WEEKLY;COUNT=4\r\n"), vevent("b@x", "Quiz", 5)
@@ -106,7 +109,7 @@ def test_trusted_group_import_publishes_and_keeps_in_step(site_tree, server):
 
 @pytest.mark.django_db
 def test_untrusted_group_import_waits_for_moderation(site_tree, server):
-    group = GroupPageFactory(is_trusted=False)
+    group = GroupPageFactory()
     FEEDS["/g.ics"] = vcal(vevent("c@x", "Bake sale"))
     import_feed(group, server + "/g.ics")
     event = imported(group)["c@x"]
@@ -115,6 +118,38 @@ def test_untrusted_group_import_waits_for_moderation(site_tree, server):
     assert event.get_workflow().name == "Community moderation"
     state = WorkflowState.objects.get(object_id=str(event.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def assert_waits_for_moderation(event):
+    assert not event.live
+    state = WorkflowState.objects.get(object_id=str(event.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_a_copy_of_a_trusted_group_is_not_trusted_until_onboarded(site_tree, server):
+    # A copy carries every field of the page; trust is not one of them, so the
+    # copy, which has no organisation, has its imports moderated.
+    original = publish(trusted_group(title="Trusted original"))
+    copy = original.copy(update_attrs={"title": "The copy", "slug": "the-copy"}, keep_live=True)
+    assert original.is_trusted and not copy.is_trusted
+    FEEDS["/copy.ics"] = vcal(vevent("u@x", "Jumble sale"))
+    import_feed(copy, server + "/copy.ics")
+    assert_waits_for_moderation(imported(copy)["u@x"])
+
+
+@pytest.mark.django_db
+def test_the_importer_follows_the_organisations_trust_as_it_changes(site_tree, server):
+    group = publish(GroupPageFactory())
+    organisation, _created = onboard(group, trusted=True)
+    FEEDS["/trust.ics"] = vcal(vevent("t@x", "Litter pick"))
+    import_feed(group, server + "/trust.ics")
+    assert imported(group)["t@x"].live
+
+    set_trusted(organisation, False)
+    FEEDS["/trust.ics"] = vcal(vevent("t@x", "Litter pick"), vevent("v@x", "Seed swap", 3))
+    import_feed(group, server + "/trust.ics")
+    assert_waits_for_moderation(imported(group)["v@x"])
 
 
 @pytest.mark.django_db
@@ -127,7 +162,7 @@ def test_untrusted_group_import_waits_for_moderation(site_tree, server):
     ],
 )
 def test_bad_feeds_are_recorded_not_raised(site_tree, server, path, body, message):
-    group = GroupPageFactory(is_trusted=True)
+    group = trusted_group()
     if body is not None:
         FEEDS[path] = body
     outcome, error = import_feed(group, server + path)
@@ -138,8 +173,8 @@ def test_bad_feeds_are_recorded_not_raised(site_tree, server, path, body, messag
 
 @pytest.mark.django_db
 def test_command_carries_on_after_a_bad_feed(site_tree, server):
-    bad_group = GroupPageFactory(title="Aardvarks", is_trusted=True)
-    good_group = GroupPageFactory(title="Zebras", is_trusted=True)
+    bad_group = trusted_group(title="Aardvarks")
+    good_group = trusted_group(title="Zebras")
     CalendarFeed.objects.create(group=bad_group, url=server + "/broken.ics")
     CalendarFeed.objects.create(group=bad_group, url="file:///etc/passwd")
     CalendarFeed.objects.create(group=good_group, url=server + "/good.ics")
@@ -156,7 +191,7 @@ def test_command_carries_on_after_a_bad_feed(site_tree, server):
 def test_admin_lists_imports_for_administrators_only(site_tree, client, server):
     from django.contrib.auth import get_user_model
 
-    group = GroupPageFactory(title="Listed group", is_trusted=True)
+    group = trusted_group(title="Listed group")
     import_feed(group, server + "/nothing-here.ics")
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(admin)
@@ -172,7 +207,7 @@ def test_admin_lists_imports_for_administrators_only(site_tree, client, server):
 def test_moderators_and_site_administrators_see_imports_but_cannot_edit_them(
     site_tree, client, server, role
 ):
-    group = GroupPageFactory(title="Listed group", is_trusted=True)
+    group = trusted_group(title="Listed group")
     import_feed(group, server + "/nothing-here.ics")
     record = CalendarImport.objects.get(group=group)
     user = UserFactory(username="staff")
@@ -188,7 +223,7 @@ def test_moderators_and_site_administrators_see_imports_but_cannot_edit_them(
 @pytest.mark.django_db
 def test_private_addresses_are_refused_by_default(site_tree, server, monkeypatch):
     monkeypatch.setattr("events.importer.ALLOW_PRIVATE_ADDRESSES", False)
-    group = GroupPageFactory(is_trusted=True)
+    group = trusted_group()
     FEEDS["/club.ics"] = vcal(vevent("a@x", "Coffee"))
     outcome, error = import_feed(group, server + "/club.ics")
     assert outcome is None and "private network" in error
@@ -202,7 +237,7 @@ def test_cancelled_and_moved_dates_come_through_and_our_feed_matches_the_source(
     import icalendar
     import recurring_ical_events
 
-    group = GroupPageFactory(is_trusted=True)
+    group = trusted_group()
     series = vevent("s@x", "Choir", days=2, hour=19, extra="RRULE:FREQ=WEEKLY;COUNT=5\r\n")
     cancel = (
         f"BEGIN:VEVENT\r\nUID:s@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Choir\r\n"
@@ -247,7 +282,7 @@ def test_cancelled_and_moved_dates_come_through_and_our_feed_matches_the_source(
 
 @pytest.mark.django_db
 def test_rules_finer_than_daily_are_skipped_not_expanded(site_tree, server):
-    group = GroupPageFactory(is_trusted=True)
+    group = trusted_group()
     FEEDS["/fast.ics"] = vcal(
         vevent("fast@x", "Every second", extra="RRULE:FREQ=SECONDLY\r\n"),
         vevent("ok@x", "Daily", extra="RRULE:FREQ=DAILY;COUNT=3\r\n"),

@@ -2,46 +2,15 @@
 still appear, marked with the language they are written in."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
-from wagtail.models import Locale
 
 from translations.locales import translate_page
 
 from .factories import (
-    EventPageFactory,
-    GroupPageFactory,
     NewsPageFactory,
-    TopicFactory,
-    publish,
 )
-
-
-@pytest.fixture
-def content(site_tree):
-    group = GroupPageFactory(title="Repair Cafe", summary="We fix broken things.")
-    topic = TopicFactory(name="Food")
-    group.topics.add(topic)
-    group.save()
-    translated = publish(EventPageFactory(parent=group, title="Fix-it Saturday"))
-    untranslated = publish(EventPageFactory(parent=group, title="Sewing circle"))
-    news = NewsPageFactory(parent=group, title="Volunteers wanted")
-    call_command("sync_locales", stdout=open("/dev/null", "w"))
-    polish = translate_page(
-        translated, "pl", title="Sobota naprawcza", summary="Naprawiamy.", slug="sobota"
-    )
-    polish_topic = topic.copy_for_translation(Locale.objects.get(language_code="pl"))
-    polish_topic.name = "Jedzenie"
-    polish_topic.save()
-    return {
-        "group": group,
-        "event": translated,
-        "polish_event": polish,
-        "untranslated": untranslated,
-        "news": news,
-    }
 
 
 def html(client, url):
@@ -51,7 +20,7 @@ def html(client, url):
 
 
 @pytest.mark.django_db
-def test_whats_on_shows_each_event_once_in_the_best_language(content, client):
+def test_whats_on_shows_each_event_once_in_the_best_language(translated_content, client):
     polish = html(client, "/pl/whats-on/")
     assert "Sobota naprawcza" in polish
     assert "Fix-it Saturday" not in polish
@@ -65,8 +34,8 @@ def test_whats_on_shows_each_event_once_in_the_best_language(content, client):
 
 
 @pytest.mark.django_db
-def test_whats_on_shows_dates_in_the_visitors_language(content, client):
-    day = localdate(content["polish_event"].start)
+def test_whats_on_shows_dates_in_the_visitors_language(translated_content, client):
+    day = localdate(translated_content["polish_event"].start)
     with translation.override("pl"):
         polish_day = date_format(day, "l j E")
     assert polish_day not in date_format(day, "l j E")  # differs from English
@@ -74,7 +43,9 @@ def test_whats_on_shows_dates_in_the_visitors_language(content, client):
 
 
 @pytest.mark.django_db
-def test_group_directory_keeps_untranslated_groups_marked_in_their_language(content, client):
+def test_group_directory_keeps_untranslated_groups_marked_in_their_language(
+    translated_content, client
+):
     welsh = html(client, "/cy/groups/")
     assert "Repair Cafe" in welsh
     assert 'lang="en">Repair Cafe</a>' in welsh
@@ -86,7 +57,7 @@ def test_group_directory_keeps_untranslated_groups_marked_in_their_language(cont
 
 
 @pytest.mark.django_db
-def test_group_page_lists_its_events_in_the_visitors_language(content, client):
+def test_group_page_lists_its_events_in_the_visitors_language(translated_content, client):
     page = html(client, "/pl/groups/repair-cafe/")
     assert "Sobota naprawcza" in page
     assert "Sewing circle" in page
@@ -94,13 +65,13 @@ def test_group_page_lists_its_events_in_the_visitors_language(content, client):
 
 
 @pytest.mark.django_db
-def test_news_listing_keeps_untranslated_news(content, client):
+def test_news_listing_keeps_untranslated_news(translated_content, client):
     assert 'lang="en">Volunteers wanted</a>' in html(client, "/ur/news/")
     assert "Volunteers wanted" in html(client, "/news/")
 
 
 @pytest.mark.django_db
-def test_a_polish_speaker_finds_the_polish_event_through_search(content, client):
+def test_a_polish_speaker_finds_the_polish_event_through_search(translated_content, client):
     polish = html(client, "/pl/search/?query=naprawcza")
     assert 'href="/pl/groups/repair-cafe/sobota/"' in polish
     # The English search does not list the Polish version ...
@@ -111,27 +82,27 @@ def test_a_polish_speaker_finds_the_polish_event_through_search(content, client)
 
 
 @pytest.mark.django_db
-def test_unknown_language_prefix_is_not_found(content, client):
+def test_unknown_language_prefix_is_not_found(translated_content, client):
     assert client.get("/xx/whats-on/").status_code == 404
     assert client.get("/xx/search/?query=a").status_code == 404
 
 
 @pytest.mark.django_db
-def test_related_content_in_another_language_keeps_untranslated_items(content, client):
+def test_related_content_in_another_language_keeps_untranslated_items(translated_content, client):
     # The Polish event's group page is the Polish one; its untranslated
     # sibling belongs to the English group, and is still "more from" it.
-    page = html(client, content["polish_event"].url)
+    page = html(client, translated_content["polish_event"].url)
     assert "Sewing circle" in page  # listed only under "more from the group"
     assert "Fix-it Saturday" not in page  # the English original of this event
     # Related news: the group's untranslated news item, found from Polish.
     news = translate_page(
-        content["news"], "pl", title="Potrzebni wolontariusze", slug="wolontariusze"
+        translated_content["news"], "pl", title="Potrzebni wolontariusze", slug="wolontariusze"
     )
-    other = NewsPageFactory(parent=content["group"], title="New opening hours")
+    other = NewsPageFactory(parent=translated_content["group"], title="New opening hours")
     page = html(client, news.url)
     assert "New opening hours" in page
     assert "Volunteers wanted" not in page  # its own English original
-    assert other.title in html(client, content["news"].url)  # and in English
+    assert other.title in html(client, translated_content["news"].url)  # and in English
 
 
 def test_a_terms_slug_is_the_same_in_every_language():
@@ -148,7 +119,7 @@ def test_a_terms_slug_is_the_same_in_every_language():
 
 
 @pytest.mark.django_db
-def test_filters_offer_terms_nobody_has_translated_yet(content, client):
+def test_filters_offer_terms_nobody_has_translated_yet(translated_content, client):
     # "Food" has a Polish name and no Welsh one: Welsh filters still offer it,
     # in English, and understand ?topic=food.
     welsh = html(client, "/cy/groups/?topic=food")

@@ -9,8 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from .governance_fixtures import member_of, moderator  # noqa: F401
-from .test_permissions import assert_denied
+from .helpers import assert_denied, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +58,10 @@ def test_translating_a_live_page_does_not_publish_the_translation(trees, polish_
     assert response.status_code == 302
     polish = in_locale(about, "pl")
     assert polish.alias_of_id is None  # a translation now, not a copy
-    assert not polish.live
+    # The public copy stays online, in the English it showed, until a moderator approves.
+    assert polish.live
+    assert polish.title == about.title
+    assert client.get("/pl/about/").status_code == 200
     assert Translation.objects.filter(target_locale=locale("pl")).count() == 1
 
 
@@ -73,7 +75,8 @@ def test_translator_cannot_publish_from_the_translation_editor(trees, polish_tra
     )
     assert_denied(response)
     polish.refresh_from_db()
-    assert not polish.live
+    assert polish.title == about.title  # still the English copy: nothing published
+    assert "O tej stronie" not in client.get("/pl/about/").content.decode()
 
 
 def test_sync_with_publish_does_not_publish_for_a_translator(trees, polish_translator, client):
@@ -87,7 +90,8 @@ def test_sync_with_publish_does_not_publish_for_a_translator(trees, polish_trans
     )
     assert response.status_code == 302
     polish = in_locale(about, "pl")
-    assert not polish.live
+    assert polish.title == about.title  # still the English copy: nothing published
+    assert "O tej stronie" not in client.get("/pl/about/").content.decode()
 
 
 def test_a_moderator_approves_a_translation_and_it_goes_live(
@@ -108,10 +112,12 @@ def test_a_moderator_approves_a_translation_and_it_goes_live(
     assert "Submit translation for moderation" in client.get(submit).content.decode()
     assert client.post(submit).status_code == 302
     polish = in_locale(about, "pl")
-    assert not polish.live
+    assert polish.live and polish.title == about.title  # the public copy, unchanged
     assert polish.workflow_in_progress
     assert polish.get_latest_revision_as_object().title == "O tej stronie"
-    assert client.get(polish.url or "/pl/about/").status_code == 404
+    public = client.get("/pl/about/")
+    assert public.status_code == 200
+    assert "O tej stronie" not in public.content.decode()
 
     state = TaskState.objects.filter(workflow_state__object_id=str(polish.pk)).latest("pk")
     client.force_login(moderator)

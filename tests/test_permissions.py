@@ -6,19 +6,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, PageLogEntry
 
-from moderation.roles import MODERATORS, SITE_ADMINISTRATORS, onboard
+from moderation.onboarding import onboard
+from moderation.roles import MODERATORS, SITE_ADMINISTRATORS
 
 from .factories import EventPageFactory
-from .governance_fixtures import *  # noqa: F403
+from .helpers import assert_denied, edit_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_denied(response):
-    """Wagtail's admin answers a refused page with a 403 or a redirect to the dashboard."""
-    assert response.status_code in (302, 403), response.status_code
-    if response.status_code == 302:
-        assert response.url in (reverse("wagtailadmin_home"), "/admin/"), response.url
 
 
 def admin_urls_for(page):
@@ -192,35 +186,3 @@ def test_every_page_is_moderated_by_the_community_workflow(groups):
     event = EventPageFactory(parent=groups["a"])
     for page in (groups["a"], event, groups["event_b"], Page.objects.get(depth=2)):
         assert page.get_workflow().name == "Community moderation"
-
-
-def edit_form_data(page, **changes):
-    """The edit form as the admin would post it, from the page's current values."""
-    page = page.specific
-    form_class = page.get_edit_handler().get_form_class()
-    form = form_class(instance=page, for_user=None)
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(item) for item in value]
-            continue
-        formatted = field.widget.format_value(value)
-        data[name] = "" if formatted is None else formatted
-    for prefix in form.formsets:
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    data.update(changes)
-    return data

@@ -7,6 +7,8 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.pagecache import purge_pages
+
 from .factories import (
     AccessFeatureFactory,
     AreaFactory,
@@ -77,7 +79,9 @@ def add_content(tree, group, count):
 
 
 def queries_for(client, url):
+    """The queries of building the page (the anonymous page cache purged first)."""
     client.get(url)  # the first request fills per-site caches (site root paths)
+    purge_pages()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -11,7 +11,7 @@ from events.occurrences import write_occurrences
 from events.recurrence import expand
 
 from .factories import EventPageFactory, UserFactory, publish
-from .test_admin import edit_and_publish
+from .helpers import edit_and_publish
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from .factories import GroupPageFactory, StandardPageFactory, publish
-from .test_search import HOSTILE
+from .helpers import HOSTILE
 
 pytestmark = pytest.mark.django_db
 

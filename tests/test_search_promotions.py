@@ -8,8 +8,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from search.models import QueryOutcome
 
 from .factories import GroupPageFactory, StandardPageFactory, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_permissions import assert_denied
+from .helpers import assert_denied
 
 pytestmark = pytest.mark.django_db
 

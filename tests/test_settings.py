@@ -29,6 +29,7 @@ print(json.dumps({
     "DB_USER": db["USER"],
     "STATICFILES_STORAGE": settings.STORAGES["staticfiles"]["BACKEND"],
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_TRANSPORT": settings.EMAIL_TRANSPORT,
     "EMAIL_HOST": settings.EMAIL_HOST,
     "EMAIL_PORT": settings.EMAIL_PORT,
     "EMAIL_USE_TLS": settings.EMAIL_USE_TLS,
@@ -108,14 +109,17 @@ def test_production_reads_mail_media_and_cache_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout)
-    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    # Every e-mail is queued, then handed to SMTP by the worker (moderation/mail.py).
+    assert settings["EMAIL_BACKEND"] == "moderation.mail.QueuedEmailBackend"
+    assert settings["EMAIL_TRANSPORT"] == "django.core.mail.backends.smtp.EmailBackend"
     assert settings["EMAIL_HOST"] == "smtp.example.org"
     assert settings["EMAIL_PORT"] == 587
     assert settings["EMAIL_USE_TLS"] is True
     assert settings["DEFAULT_FROM_EMAIL"] == "Noticeboard <hello@example.org>"
     assert settings["MEDIA_ROOT"] == "/srv/noticeboard/media"
     assert settings["MEDIA_URL"] == "https://media.example.org/"
-    assert settings["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Redis through django-redis, degrading to a miss when it is down (operations/cache.py).
+    assert settings["CACHE_BACKEND"] == "operations.cache.ResilientRedisCache"
 
 
 def test_production_defaults_are_safe_with_only_a_secret_key():

@@ -15,8 +15,7 @@ from groups.models import GroupPage
 from moderation.models import PublicSubmission, QueuedMail
 
 from .factories import GroupPageFactory, in_days, publish
-from .governance_fixtures import *  # noqa: F403
-from .test_workflow import act
+from .helpers import act
 
 pytestmark = pytest.mark.django_db
 
@@ -271,7 +270,7 @@ def test_the_forms_need_a_csrf_token(site_tree):
 def test_a_submission_is_kept_when_mail_fails_and_sent_later(
     client, site_tree, django_capture_on_commit_callbacks
 ):
-    with mock.patch("moderation.mail.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("moderation.mail.transmit", side_effect=OSError("mail server down")):
         response = suggest(client, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert PublicSubmission.objects.count() == 1

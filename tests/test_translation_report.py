@@ -12,7 +12,7 @@ from translations.locales import translate_page
 from translations.report import MISSING, OUT_OF_DATE, translations_to_do
 
 from .factories import publish
-from .governance_fixtures import member_of
+from .helpers import member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,26 +8,9 @@ from wagtail.models import PageLogEntry, TaskState
 
 from moderation.stats import monthly_figures
 
-from .governance_fixtures import *  # noqa: F403
-from .test_permissions import assert_denied, edit_form_data
+from .helpers import act, assert_denied, submit_change
 
 pytestmark = pytest.mark.django_db
-
-
-def submit_change(client, user, page, **changes):
-    client.force_login(user)
-    data = edit_form_data(page, **changes)
-    data["action-submit"] = "1"
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
-    assert response.status_code == 302, response.content[:2000]
-    page.refresh_from_db()
-    return TaskState.objects.filter(workflow_state__object_id=str(page.pk)).latest("pk")
-
-
-def act(client, user, page, action, task_state, comment=""):
-    client.force_login(user)
-    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
-    return client.post(url, {"comment": comment})
 
 
 def test_the_whole_life_of_a_change(

@@ -8,5 +8,7 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         from .drafts import install
+        from .views import install_editor
 
         install()
+        install_editor()

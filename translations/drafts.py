@@ -8,13 +8,14 @@ converted into a translation stays live. ``install()`` (called from
 ``TranslationsConfig.ready``) wraps ``save_target`` so that, when it does
 not publish, a live page is put back to its published revision (the new
 text stays as the latest draft revision, for moderation), and a converted
-alias is taken offline until a moderator approves its translation.
+alias (an untranslated copy) keeps serving the text it served, live, until a
+moderator approves its translation: starting a translation never takes the
+public copy offline.
 Publishing (``publish=True``) is unchanged: the callers check permission.
 """
 
 import functools
 
-from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Revision
 
 _installed = False
@@ -51,12 +52,18 @@ def _target_page(translation):
 
 
 def keep_public_version(before, user=None):
-    """Undo a draft save on a live page's row: restore its live revision, or
-    take a converted alias (which has no reviewed translation) offline."""
+    """Undo a draft save on a live page's row: restore its live revision, or,
+    for a converted alias, the copied text it served. The translation stays
+    as the latest revision, for the moderator."""
     page = Page.objects.get(pk=before.pk).specific
     if before.alias_of_id or before.live_revision_id is None:
-        # Not the translator's own unpublishing: the page was an English copy.
-        UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
+        public = before.specific if type(before) is Page else before
+        public.alias_of_id = None  # a translation now, not a copy any more
+        public.live = True
+        public.latest_revision_id = page.latest_revision_id
+        public.draft_title = page.draft_title
+        public.has_unpublished_changes = True
+        public.save(clean=False)
         return
     live = Revision.objects.get(pk=before.live_revision_id).as_object()
     live.live = True

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import get_language_info
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Locale
+
+from home.sites import locale_root
 
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 TRANSLATOR_PERMISSIONS = [
@@ -53,7 +55,7 @@ def translators_group(code):
 
 def locale_home(locale):
     """The root page of a locale's tree (its home page), or None."""
-    return Page.objects.filter(depth=2, locale=locale).order_by("path").first()
+    return locale_root(locale)
 
 
 def ensure_locales():

@@ -2,12 +2,15 @@
 
 from wagtail.models import Locale, Page
 
+from home.listing import pages
+from home.sites import locale_roots
+
 
 def translatable_locales(user):
     """Locales whose home page (the root of the locale's tree) ``user`` can
     edit: all of them for moderators and administrators, one for a
     translator of one language."""
-    homes = Page.objects.filter(depth=2).select_related("locale")
+    homes = locale_roots().select_related("locale")
     ids = [home.locale_id for home in homes if home.permissions_for_user(user).can_edit()]
     return Locale.objects.filter(pk__in=ids)
 
@@ -25,3 +28,40 @@ def can_publish_all(user, translations):
         elif not user.is_superuser:
             return False
     return True
+
+
+def is_public(page):
+    """Public by the site's one rule (home/listing.py): live, and neither it,
+    an ancestor, nor a translation or alias of them behind a view restriction."""
+    return pages().public().filter(pk=page.pk).exists()
+
+
+def may_read_source(user, page):
+    """Whether ``user`` may make a copy or a translation of ``page``, and so
+    read its text: a page anyone can read on the site, or one they could
+    already edit. Drafts and private pages of others stay closed."""
+    if user.is_superuser:
+        return True
+    return page.permissions_for_user(user).can_edit() or is_public(page)
+
+
+# Every language's Translators group is named so (locales.translators_group_name).
+TRANSLATORS_PREFIX = "Translators ("
+
+
+def may_restructure(user, page):
+    """Whether ``user`` may delete or move ``page``: only through a role other
+    than Translators (a translator translates; they never delete, move or
+    unpublish, even the pages of their own language)."""
+    if user.is_superuser:
+        return True
+    from wagtail.models import GroupPagePermission
+
+    grants = (
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=["add_page", "change_page"]
+        )
+        .exclude(group__name__startswith=TRANSLATORS_PREFIX)
+        .values_list("page__path", flat=True)
+    )
+    return any(page.path.startswith(path) for path in grants)

@@ -19,6 +19,7 @@ may edit, so a translator of Polish cannot create pages in the Welsh tree.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,12 +30,21 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from .permissions import can_publish_all, translatable_locales
+from home.i18n import locale_code
+
+from .permissions import can_publish_all, may_read_source, may_restructure, translatable_locales
 
 
 class ModeratedSubmitPageTranslationView(SubmitPageTranslationView):
     """wagtail-localize's "Translate this page", offering only the languages
-    the user may edit."""
+    the user may edit, and only for a page they may read: live and public,
+    or one they could already edit (a translation is a copy of its text)."""
+
+    def get_object(self):
+        page = super().get_object()
+        if not may_read_source(self.request.user, page):
+            raise PermissionDenied
+        return page
 
     def get_form(self):
         form = super().get_form()
@@ -42,7 +52,17 @@ class ModeratedSubmitPageTranslationView(SubmitPageTranslationView):
         form.fields["locales"].queryset = form.fields["locales"].queryset.filter(
             pk__in=allowed.values("pk")
         )
+        # A subtree holds others' drafts and private pages: only for its editors.
+        if (
+            "include_subtree" in form.fields
+            and not self.object.permissions_for_user(self.request.user).can_edit()
+        ):
+            del form.fields["include_subtree"]
         return form
+
+    def form_valid(self, form):
+        form.cleaned_data.setdefault("include_subtree", False)
+        return super().form_valid(form)
 
 
 class ModeratedUpdateTranslationsView(UpdateTranslationsView):
@@ -81,6 +101,8 @@ def submit_for_moderation(request, page_id):
     """Save a translation as a draft of its page and start the Community
     moderation workflow on it: a moderator approves and it goes live."""
     page = get_object_or_404(Page, pk=page_id).specific
+    if page.is_root() or locale_code(page.locale_id) == settings.LANGUAGE_CODE:
+        raise Http404  # the source language has no translation to submit
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     workflow = page.get_workflow()
@@ -121,6 +143,45 @@ def submit_for_moderation(request, page_id):
         "translations/admin/submit_for_moderation.html",
         {"page": page, "workflow": workflow, "edit_url": edit_url},
     )
+
+
+EDITOR_TEMPLATE = "wagtail_localize/admin/edit_translation.html"
+
+
+def install_editor():
+    """Called from TranslationsConfig.ready: wagtail-localize's translation
+    editor, for someone who may not publish, leads with "Submit translation
+    for moderation" (translations/admin/edit_translation.html adds it above
+    the editor) and offers no "Delete", which would otherwise be its main
+    button for a translator. It renders with ``render()``, so the template and
+    its props are adjusted there."""
+    import json
+
+    from wagtail_localize.views import edit_translation as module
+
+    if getattr(module, "_noticeboard_editor", False):
+        return
+    original_render = module.render
+
+    def render(request, template, context, *args, **kwargs):
+        instance = context.get("instance")
+        if template == EDITOR_TEMPLATE and isinstance(instance, Page):
+            perms = instance.permissions_for_user(request.user)
+            props = json.loads(context["props"])
+            if not may_restructure(request.user, instance):
+                props["perms"]["canDelete"] = False
+                props["perms"]["canUnpublish"] = False
+                props["links"]["convertToAliasUrl"] = None
+            context["props"] = json.dumps(props)
+            if not perms.can_publish() and perms.can_edit():
+                context["submit_url"] = reverse(
+                    "translations_submit_for_moderation", args=[instance.pk]
+                )
+                template = "translations/admin/edit_translation.html"
+        return original_render(request, template, context, *args, **kwargs)
+
+    module.render = render
+    module._noticeboard_editor = True
 
 
 def translations_to_do_view(request):

@@ -61,3 +61,18 @@ def register_to_do_report():
         icon_name="wagtail-localize-language",
         order=700,
     )
+
+
+def refuse_translators(request, page, *destination):
+    """Translators translate: deleting or moving pages needs another role."""
+    from django.core.exceptions import PermissionDenied
+
+    from .permissions import may_restructure
+
+    if not may_restructure(request.user, page):
+        raise PermissionDenied
+
+
+hooks.register("before_delete_page", refuse_translators)
+hooks.register("before_move_page", refuse_translators)
+hooks.register("before_unpublish_page", refuse_translators)

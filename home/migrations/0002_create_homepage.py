@@ -1,7 +1,24 @@
 import uuid
 
-from django.conf import settings
 from django.db import migrations
+
+# The default language, frozen: English is always the site's default.
+DEFAULT_LANGUAGE = "en"
+# The languages a group can say it speaks: (code, name in the language, name
+# in English), as Django named them when this migration was written.
+LANGUAGES = [
+    ("en", "English", "English"),
+    ("cy", "Cymraeg", "Welsh"),
+    ("pl", "polski", "Polish"),
+    ("ur", "اردو", "Urdu"),
+    ("ar", "العربيّة", "Arabic"),
+    ("bn", "বাংলা", "Bengali"),
+    ("pa", "Punjabi", "Punjabi"),
+    ("ro", "Română", "Romanian"),
+    ("uk", "Українська", "Ukrainian"),
+    ("zh-hans", "简体中文", "Simplified Chinese"),
+    ("bfi", "British Sign Language", "British Sign Language"),
+]
 
 
 def create_homepage(apps, schema_editor):
@@ -14,7 +31,7 @@ def create_homepage(apps, schema_editor):
     # Replace Wagtail's placeholder "Welcome" page with our home page.
     page_type = ContentType.objects.get(model="page", app_label="wagtailcore")
     Page.objects.filter(content_type=page_type, slug="home", depth=2).delete()
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=DEFAULT_LANGUAGE)
     home_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="home")
     homepage = HomePage.objects.create(
         title="Home",
@@ -37,15 +54,8 @@ def create_homepage(apps, schema_editor):
 
 
 def create_languages(apps, schema_editor):
-    from django.utils.translation import get_language_info
-
     Language = apps.get_model("home.Language")
-    for code in ["en", "cy", "pl", "ur", "ar", "bn", "pa", "ro", "uk", "zh-hans", "bfi"]:
-        if code == "bfi":
-            name = english = "British Sign Language"
-        else:
-            info = get_language_info(code)
-            name, english = info["name_local"], info["name"]
+    for code, name, english in LANGUAGES:
         Language.objects.get_or_create(code=code, defaults={"name": name, "english_name": english})
 
 

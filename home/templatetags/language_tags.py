@@ -135,3 +135,53 @@ def localized_name(context, term):
             )
         )
     return cache[key].get(term.translation_key, term.name)
+
+
+# --- Links in the reader's language -------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def reader_url(context, page, row=None):
+    """The address of ``page`` in the reader's language: its translation or
+    its untranslated copy in that language's tree where there is one, else
+    the page itself (so a reader on /ur/ stays on /ur/).
+
+    A listing passes the row it shows (``row``, e.g. an event's date) when its
+    query already found the copy: ``home.i18n.localized`` adds
+    ``reader_url_path`` to rows that point to a page, so a listing costs no
+    query. Otherwise a page in another locale costs one query, once per page
+    per request; a page already in the reader's language costs none.
+    """
+    if page is None or page == "":
+        return ""
+    request = context.get("request")
+    active = locale_id(active_language())
+    if active is None or page.locale_id == active:
+        return page.get_url(request) or ""
+    row = page if row is None else row
+    if hasattr(row, "reader_url_path"):
+        url_path = row.reader_url_path
+    else:
+        url_path = _reader_url_path(request, page, active)
+    if url_path:
+        # No query: the address comes from the site's cached root paths.
+        return Page(url_path=url_path, locale_id=active).get_url(request) or ""
+    return page.get_url(request) or ""
+
+
+def _reader_url_path(request, page, active):
+    cache = getattr(request, "_reader_url_paths", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._reader_url_paths = cache
+    key = (page.translation_key, active)
+    if key not in cache:
+        cache[key] = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key, locale_id=active)
+            .values_list("url_path", flat=True)
+            .first()
+            or ""
+        )
+    return cache[key]

@@ -2,9 +2,12 @@
 and what to call each kind of page."""
 
 from django import template
+from django.apps import apps
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
+
+from home.i18n import active_language, locale_id
 
 register = template.Library()
 
@@ -23,10 +26,11 @@ def primary_nav(context):
         return {"items": [], "request": request}
 
     home = Page.objects.filter(pk=site.root_page_id)
-    if isinstance(page, Page) and page.locale_id:
+    locale = _reader_locale(page)
+    if locale is not None:
         home = Page.objects.filter(
             translation_key=Subquery(home.values("translation_key")[:1]),
-            locale_id=page.locale_id,
+            locale_id=locale,
         )
     items = list(
         Page.objects.live()
@@ -42,6 +46,15 @@ def primary_nav(context):
         "items": [(item, _aria_current(item, current_path)) for item in items],
         "request": request,
     }
+
+
+def _reader_locale(page):
+    """The locale whose pages the links should lead to: the current page's,
+    or on a view that is not a page (search, the forms, transparency) the
+    reader's language's, so that its menu stays in that language."""
+    if isinstance(page, Page) and page.locale_id:
+        return page.locale_id
+    return locale_id(active_language())
 
 
 def _aria_current(item, current_path):
@@ -61,12 +74,10 @@ def section_url(context, model_label):
     For "see everything" links; the type is named by label so that ``home``
     imports none of the apps it links to. One query.
     """
-    from django.apps import apps
-
     pages = apps.get_model(model_label).objects.live()
-    page = context.get("page")
-    if isinstance(page, Page) and page.locale_id:
-        pages = pages.filter(locale_id=page.locale_id)
+    locale = _reader_locale(context.get("page"))
+    if locale is not None:
+        pages = pages.filter(locale_id=locale)
     target = pages.order_by("path").first()
     if target is None:
         return ""

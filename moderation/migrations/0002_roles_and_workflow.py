@@ -1,7 +1,7 @@
 """The roles and the moderation workflow, created by migration, never by hand.
 
-* "Site administrators" and "Moderators" with the permissions in
-  moderation/roles.py. Wagtail's own "Moderators" group is reused but loses
+* "Site administrators" and "Moderators" with the permissions listed below
+  (the definition in moderation/roles.py when this was written). Wagtail's own "Moderators" group is reused but loses
   its publish permission (moderators approve, they do not publish directly);
   Wagtail's default "Editors" group, which could edit every page, is removed
   when nobody is in it.
@@ -13,18 +13,65 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from moderation.roles import (
-    ADMIN_MEDIA_PERMISSIONS,
-    MEDIA_PERMISSIONS,
-    MODERATOR_PAGE_PERMISSIONS,
-    MODERATOR_PERMISSIONS,
-    MODERATORS,
-    SITE_ADMINISTRATOR_PAGE_PERMISSIONS,
-    SITE_ADMINISTRATOR_PERMISSIONS,
-    SITE_ADMINISTRATORS,
-    TASK_NAME,
-    WORKFLOW_NAME,
-)
+# The roles as they were defined when this migration was written, frozen here
+# so that it means the same on every database for ever. The live definition is
+# in moderation/roles.py; ``manage.py sync_roles`` applies it to a database.
+SITE_ADMINISTRATORS = "Site administrators"
+MODERATORS = "Moderators"
+WORKFLOW_NAME = "Community moderation"
+TASK_NAME = "Moderator review"
+SITE_ADMINISTRATOR_PERMISSIONS = [('wagtailadmin', 'access_admin'),
+ ('moderation', 'add_alertbanner'),
+ ('moderation', 'change_alertbanner'),
+ ('moderation', 'delete_alertbanner'),
+ ('moderation', 'view_publicsubmission'),
+ ('groups', 'add_venue'),
+ ('groups', 'change_venue'),
+ ('auth', 'add_user'),
+ ('auth', 'change_user'),
+ ('auth', 'delete_user'),
+ ('auth', 'add_group'),
+ ('auth', 'change_group'),
+ ('home', 'change_sitesettings'),
+ ('moderation', 'change_reviewsettings'),
+ ('moderation', 'add_organisation'),
+ ('moderation', 'change_organisation'),
+ ('groups', 'delete_venue'),
+ ('home', 'add_topic'),
+ ('home', 'change_topic'),
+ ('home', 'add_area'),
+ ('home', 'change_area'),
+ ('wagtailredirects', 'add_redirect'),
+ ('wagtailredirects', 'change_redirect'),
+ ('wagtailredirects', 'delete_redirect')]
+SITE_ADMINISTRATOR_PAGE_PERMISSIONS = ['add_page',
+ 'change_page',
+ 'lock_page',
+ 'unlock_page',
+ 'publish_page',
+ 'bulk_delete_page']
+ADMIN_MEDIA_PERMISSIONS = [('wagtailimages', 'add_image'),
+ ('wagtailimages', 'change_image'),
+ ('wagtailimages', 'choose_image'),
+ ('wagtaildocs', 'add_document'),
+ ('wagtaildocs', 'change_document'),
+ ('wagtaildocs', 'choose_document'),
+ ('wagtailimages', 'delete_image'),
+ ('wagtaildocs', 'delete_document')]
+MODERATOR_PERMISSIONS = [('wagtailadmin', 'access_admin'),
+ ('moderation', 'add_alertbanner'),
+ ('moderation', 'change_alertbanner'),
+ ('moderation', 'delete_alertbanner'),
+ ('moderation', 'view_publicsubmission'),
+ ('groups', 'add_venue'),
+ ('groups', 'change_venue')]
+MODERATOR_PAGE_PERMISSIONS = ['add_page', 'change_page', 'lock_page', 'unlock_page']
+MEDIA_PERMISSIONS = [('wagtailimages', 'add_image'),
+ ('wagtailimages', 'change_image'),
+ ('wagtailimages', 'choose_image'),
+ ('wagtaildocs', 'add_document'),
+ ('wagtaildocs', 'change_document'),
+ ('wagtaildocs', 'choose_document')]
 
 
 def create_roles_and_workflow(apps, schema_editor):

@@ -1,4 +1,9 @@
-"""The configured languages' locales and their Translators groups.
+"""The site's languages' locales and their Translators groups, as they were
+when this migration was written: English (the default), Welsh, Polish and
+Urdu, frozen here so that the migration means the same on every database.
+A site configured with other languages (NOTICEBOARD_LANGUAGES) gets theirs
+from ``manage.py sync_locales``, which is the run-time definition
+(translations/locales.py).
 
 Locale trees are synchronised by ``manage.py sync_locales`` (the demo runs
 it), which also records that each locale is synchronised from English and
@@ -8,10 +13,12 @@ test database is restored from its serialized copy, wagtail-localize's
 post_save receiver on that model would run before the locales exist.)
 """
 
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
-from django.utils.translation import get_language_info
+
+DEFAULT_LANGUAGE = "en"
+# (code, English name): the name is the Translators group's ("Translators (Welsh)").
+OTHER_LANGUAGES = [("cy", "Welsh"), ("pl", "Polish"), ("ur", "Urdu")]
 
 
 def create_locales_and_groups(apps, schema_editor):
@@ -24,21 +31,15 @@ def create_locales_and_groups(apps, schema_editor):
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
 
-    default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    Locale.objects.get_or_create(language_code=DEFAULT_LANGUAGE)
     permissions = [
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(
             content_type__app_label="wagtail_localize", codename="submit_translation"
         ),
     ]
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        if code == default.language_code:
-            continue
+    for code, english in OTHER_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
-        try:
-            english = get_language_info(code)["name"]
-        except KeyError:
-            english = code
         group = Group.objects.get_or_create(name=f"Translators ({english})")[0]
         group.permissions.add(*permissions)
 

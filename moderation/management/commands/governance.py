@@ -12,11 +12,30 @@ See docs/governance.md for the handover procedure.
 """
 
 import json
+import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation import governance
 from moderation.roles import find_user
+
+# Embeddings, overrides and isolates: they reorder what a terminal shows.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(value):
+    """``value`` with control characters (terminal escape sequences, NUL,
+    carriage returns) and bidirectional overrides removed from every string
+    in it; joiners that Urdu and other scripts need are kept."""
+    if isinstance(value, str):
+        return "".join(
+            ch for ch in value if unicodedata.category(ch) != "Cc" and ch not in BIDI_CONTROLS
+        )
+    if isinstance(value, dict):
+        return {key: printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(item) for item in value]
+    return value
 
 
 class Command(BaseCommand):
@@ -61,6 +80,7 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(dumps(data))
             return
+        data = printable(data)  # names and titles are typed by people: no terminal escapes
         operator = data["operator"]
         self.stdout.write(self.style.MIGRATE_HEADING("Who runs the site"))
         self.stdout.write(f"  {operator['name'] or '(not set)'}  {operator['url'] or ''}")

@@ -9,10 +9,8 @@ does what the admin's "Onboard a group" screen does, and is safe to repeat.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from groups.models import GroupPage
-from moderation.admin_views import onboard_organisation
+from moderation.onboarding import find_group_page, onboard_organisation
 from moderation.roles import find_user
 
 
@@ -32,13 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", help="Username recorded in the audit log.")
 
     def handle(self, group, create, summary, invite, trusted, by, **options):
-        from wagtail.models import Locale
-
-        page = (
-            GroupPage.objects.filter(locale=Locale.get_default())
-            .filter(Q(title__iexact=group) | Q(slug=group))
-            .first()
-        )
+        page = find_group_page(group)
         if page is None and not create:
             raise CommandError(f"No group page called {group!r}. Use --create to make one.")
         if page is None and not summary:

@@ -1,7 +1,7 @@
 """Send e-mail that could not be sent at the time (the mail server was down).
 
-Run it every few minutes from cron, e.g.
-    */10 * * * *  cd /srv/noticeboard && .venv/bin/python manage.py send_pending_mail
+The scheduler runs ``send_pending_mail --due`` every minute (docs/operations.md);
+by hand, without ``--due``, it tries everything unsent now.
 """
 
 from django.core.management.base import BaseCommand
@@ -10,9 +10,21 @@ from moderation.mail import send_pending
 
 
 class Command(BaseCommand):
-    help = "Retry queued e-mails (submission confirmations, outcomes, invitations) not yet sent."
+    help = "Retry queued e-mails not yet sent (all of them now, or only those due with --due)."
 
-    def handle(self, *args, **options):
-        sent, failed = send_pending()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--due",
+            action="store_true",
+            help="Only those whose delay after their last failure is over.",
+        )
+        parser.add_argument(
+            "--include-given-up",
+            action="store_true",
+            help="Also those that failed too often to be retried automatically.",
+        )
+
+    def handle(self, *args, due=False, include_given_up=False, **options):
+        sent, failed = send_pending(due_only=due, include_given_up=include_given_up)
         if options["verbosity"]:
             self.stdout.write(f"Sent {sent} e-mail(s); {failed} still failing.")

@@ -1,6 +1,6 @@
 """Ashby Moor, the fictional English market town the demo content describes.
 
-Plain data, read by the ``demo_content`` command. Postcodes use the unused
+Plain data, read by demo/content.py; groups are keyed by their slug. Postcodes use the unused
 "AM" area; phone numbers are in Ofcom's range for drama (01632 960xxx);
 e-mail addresses and websites are on example.org. Events say which weekday
 and which weeks (relative to the current week) they fall on, so the demo makes
@@ -207,6 +207,7 @@ def news(title, summary, days_ago, paragraphs, **extra):
 GROUPS = [
     {
         "name": "Ashby Moor Repair Café",
+        "slug": "ashby-moor-repair-cafe",
         "kind": "community",
         "summary": "Bring your broken things and we'll fix them with you, for free.",
         "description": [
@@ -254,6 +255,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Food Bank",
+        "slug": "ashby-moor-food-bank",
         "kind": "charity",
         "charity_number": "1182734",
         "summary": "Emergency food parcels and a friendly welcome for anyone struggling.",
@@ -314,6 +316,7 @@ GROUPS = [
     },
     {
         "name": "Westfield Warm Space",
+        "slug": "westfield-warm-space",
         "kind": "community",
         "summary": "A warm, friendly room with hot drinks, soup and company, free.",
         "description": [
@@ -359,6 +362,7 @@ GROUPS = [
     },
     {
         "name": "Polish Saturday School",
+        "slug": "polish-saturday-school",
         "kind": "community",
         "summary": "Polska Szkoła Sobotnia: Polish language, history and culture for ages 4 to 16.",
         "description": [
@@ -408,6 +412,7 @@ GROUPS = [
     },
     {
         "name": "Urdu Women's Sewing Circle",
+        "slug": "urdu-womens-sewing-circle",
         "kind": "informal",
         "summary": "Women sewing, chatting and sharing skills in Urdu, Punjabi and English.",
         "description": [
@@ -445,6 +450,7 @@ GROUPS = [
     },
     {
         "name": "Walking Football Over-50s",
+        "slug": "walking-football-over-50s",
         "kind": "informal",
         "summary": "Football at walking pace for men and women over 50. No running!",
         "description": [
@@ -479,6 +485,7 @@ GROUPS = [
     },
     {
         "name": "Little Acorns Parent and Toddler Group",
+        "slug": "little-acorns-parent-and-toddler-group",
         "kind": "community",
         "summary": "Play, songs and a cuppa for babies, toddlers and their grown-ups.",
         "description": [
@@ -516,6 +523,7 @@ GROUPS = [
     },
     {
         "name": "English Conversation Club",
+        "slug": "english-conversation-club",
         "kind": "community",
         "summary": "Practise speaking English in a relaxed group, with volunteers to help.",
         "description": [
@@ -564,6 +572,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Men's Shed",
+        "slug": "ashby-moor-mens-shed",
         "kind": "charity",
         "charity_number": "1176502",
         "summary": "A workshop where men (and women) make, mend and chat, shoulder to shoulder.",
@@ -615,6 +624,7 @@ GROUPS = [
     },
     {
         "name": "Moor Side Allotment Society",
+        "slug": "moor-side-allotment-society",
         "kind": "community",
         "summary": "Growing our own on 84 plots, with a seed swap and a shop for members.",
         "description": [
@@ -650,6 +660,7 @@ GROUPS = [
     },
     {
         "name": "Saxon Hill Youth Club",
+        "slug": "saxon-hill-youth-club",
         "kind": "charity",
         "charity_number": "1159841",
         "summary": "Games, sport, cooking and trips for young people aged 11 to 18.",
@@ -702,6 +713,7 @@ GROUPS = [
     },
     {
         "name": "Forget-Me-Not Dementia Café",
+        "slug": "forget-me-not-dementia-cafe",
         "kind": "community",
         "summary": "A relaxed café afternoon for people living with dementia and their carers.",
         "description": [
@@ -745,6 +757,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Community Choir",
+        "slug": "ashby-moor-community-choir",
         "kind": "community",
         "summary": "A friendly choir that sings pop, folk and gospel. No auditions.",
         "description": [
@@ -795,6 +808,7 @@ GROUPS = [
     },
     {
         "name": "Brook End Litter Pickers",
+        "slug": "brook-end-litter-pickers",
         "kind": "informal",
         "summary": "Neighbours keeping Brook End tidy, one Sunday morning a month.",
         "description": [
@@ -831,6 +845,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Refugee Welcome",
+        "slug": "ashby-moor-refugee-welcome",
         "kind": "charity",
         "charity_number": "1190417",
         "summary": "Friendship, advice and practical help for refugees and people seeking asylum.",
@@ -877,6 +892,7 @@ GROUPS = [
     },
     {
         "name": "Moorlands Credit Union Help Point",
+        "slug": "moorlands-credit-union-help-point",
         "kind": "community",
         "summary": "Save a little, borrow fairly and get help with budgeting.",
         "description": [
@@ -904,6 +920,7 @@ GROUPS = [
     },
     {
         "name": "Hollins Park parkrun Volunteers",
+        "slug": "hollins-park-parkrun-volunteers",
         "kind": "informal",
         "summary": "The people who marshal, time and scan at the Saturday 5k in Hollins Park.",
         "description": [
@@ -940,6 +957,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Chess Club",
+        "slug": "ashby-moor-chess-club",
         "kind": "community",
         "summary": "Casual and league chess for all ages and strengths.",
         "description": [
@@ -986,6 +1004,7 @@ GROUPS = [
     },
     {
         "name": "Al-Noor Community Kitchen",
+        "slug": "al-noor-community-kitchen",
         "kind": "charity",
         "charity_number": "1168233",
         "summary": "A free hot meal every Friday for anyone, whatever their faith.",
@@ -1031,6 +1050,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Talking Newspaper",
+        "slug": "ashby-moor-talking-newspaper",
         "kind": "charity",
         "charity_number": "1023115",
         "summary": "Local news read aloud and sent free to blind and partially sighted people.",
@@ -1060,6 +1080,7 @@ GROUPS = [
     },
     {
         "name": "Westfield Wellbeing Walks",
+        "slug": "westfield-wellbeing-walks",
         "kind": "informal",
         "summary": "Free, gentle group walks of about an hour, with a cuppa afterwards.",
         "description": [
@@ -1086,6 +1107,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Ukrainian Community",
+        "slug": "ashby-moor-ukrainian-community",
         "kind": "community",
         "summary": "Українська громада: support, culture and friendship for Ukrainians in town.",
         "description": [
@@ -1121,6 +1143,7 @@ GROUPS = [
     },
     {
         "name": "Ashby Moor Advice Network",
+        "slug": "ashby-moor-advice-network",
         "kind": "charity",
         "charity_number": "1101588",
         "summary": "Free, confidential advice on benefits, debt, housing and work.",
@@ -1170,6 +1193,7 @@ GROUPS = [
     },
     {
         "name": "Old Fire Station Arts Collective",
+        "slug": "old-fire-station-arts-collective",
         "kind": "community",
         "summary": "Local artists running workshops, exhibitions and open studios.",
         "description": [
@@ -1231,6 +1255,7 @@ GROUPS = [
     },
     {
         "name": "Bangla Elders Circle",
+        "slug": "bangla-elders-circle",
         "kind": "community",
         "summary": "A weekly social for Bangladeshi elders, with chair exercise and health talks.",
         "description": [
@@ -1398,17 +1423,28 @@ HUB_NEWS = [
     ),
 ]
 
+# The home page's featured groups, in order: a charity, a community group and
+# an informal group at least.
+FEATURED_GROUPS = [
+    "ashby-moor-repair-cafe",
+    "ashby-moor-food-bank",
+    "westfield-warm-space",
+    "english-conversation-club",
+    "walking-football-over-50s",
+    "old-fire-station-arts-collective",
+]
+
 # Search promotions: what moderators pin for a common search.
-# (query, title of the page pinned, description shown with it)
+# (query, slug of the page pinned, description shown with it)
 SEARCH_PROMOTIONS = [
     (
         "warm space",
-        "Warm spaces across town",
+        "warm-spaces-across-town",
         "Every warm space in Ashby Moor: free, with hot drinks and company.",
     ),
     (
         "food bank",
-        "Ashby Moor Food Bank",
+        "ashby-moor-food-bank",
         "Emergency food, and how to get a voucher or give food.",
     ),
 ]

@@ -1,19 +1,21 @@
-"""Translate key demo pages into Welsh, Polish and Urdu, and add a translator
-login per language. Run after ``demo_content`` and ``demo_governance``
-(``make demo`` does); idempotent: what is translated already is left alone.
+"""Key demo pages in Welsh, Polish and Urdu, and a translator login per
+language: the section after governance (demo/sections.py), also run alone by
+``manage.py demo_translations``; idempotent: what is translated already is
+left alone. Pages are translated through the same service the tests use
+(``translations.locales.translate_page``), and found by slug.
 
 The demo logins are for trying the site on your own computer only.
 """
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.models import Area, Topic
+from home.models import AccessFeature, Area, Topic
+from home.sites import default_site
 from moderation.roles import get_or_invite_user
 from translations.locales import (
     other_languages,
@@ -92,9 +94,9 @@ ABOUT_BODY = {
     "رضاکار ماڈریٹر ہر تبدیلی شائع ہونے سے پہلے جانچتے ہیں۔ آپ یہ سائٹ اردو، انگریزی، "
     "پولش اور ویلش میں پڑھ سکتے ہیں۔",
 }
-# English group name: (title, summary) per language, and its first event's.
+# A group's slug: its (title, summary) per language, and its next event's.
 GROUPS = {
-    "Ashby Moor Repair Café": {
+    "ashby-moor-repair-cafe": {
         "cy": (
             "Caffi Trwsio Ashby Moor",
             "Dewch â'ch pethau sydd wedi torri a byddwn yn eu trwsio gyda chi, am ddim.",
@@ -108,7 +110,7 @@ GROUPS = {
             "اپنی ٹوٹی چیزیں لائیں، ہم آپ کے ساتھ مل کر مفت ٹھیک کریں گے۔",
         ),
     },
-    "Polish Saturday School": {
+    "polish-saturday-school": {
         "cy": ("Ysgol Sadwrn Bwylaidd", "Iaith, hanes a diwylliant Pwyleg i blant 4 i 16 oed."),
         "pl": (
             "Polska Szkoła Sobotnia",
@@ -116,7 +118,7 @@ GROUPS = {
         ),
         "ur": ("پولش سنیچر اسکول", "4 سے 16 سال کے بچوں کے لیے پولش زبان، تاریخ اور ثقافت۔"),
     },
-    "Urdu Women's Sewing Circle": {
+    "urdu-womens-sewing-circle": {
         "cy": (
             "Cylch Gwnïo Menywod Wrdw",
             "Menywod yn gwnïo, sgwrsio a rhannu sgiliau yn Wrdw, Pwnjabeg a Saesneg.",
@@ -132,7 +134,7 @@ GROUPS = {
             "اور اردو، پنجابی اور انگریزی میں ہنر سیکھتی ہیں۔",
         ),
     },
-    "Ashby Moor Food Bank": {
+    "ashby-moor-food-bank": {
         "cy": ("Banc Bwyd Ashby Moor", "Bwyd brys a chyngor, heb farnu neb."),
         "pl": (
             "Bank Żywności Ashby Moor",
@@ -142,7 +144,7 @@ GROUPS = {
     },
 }
 EVENTS = {
-    "Ashby Moor Repair Café": {
+    "ashby-moor-repair-cafe": {
         "cy": (
             "Caffi trwsio",
             "Dewch â'ch eitemau cartref sydd wedi torri a'u trwsio gyda'n gwirfoddolwyr.",
@@ -153,12 +155,12 @@ EVENTS = {
         ),
         "ur": ("ریپیئر کیفے", "اپنی ٹوٹی گھریلو چیزیں لائیں اور ہمارے رضاکاروں کے ساتھ ٹھیک کریں۔"),
     },
-    "Polish Saturday School": {
+    "polish-saturday-school": {
         "cy": ("Gwersi dydd Sadwrn", "Gwersi Pwyleg i blant, gyda choffi i rieni."),
         "pl": ("Sobotnie lekcje", "Lekcje polskiego dla dzieci, kawa dla rodziców."),
         "ur": ("سنیچر کی کلاسیں", "بچوں کے لیے پولش کلاسیں، والدین کے لیے کافی۔"),
     },
-    "Urdu Women's Sewing Circle": {
+    "urdu-womens-sewing-circle": {
         "cy": ("Cylch gwnïo", "Gwnïo, gwau a brodio gyda'n gilydd. Croeso i ddechreuwyr."),
         "pl": (
             "Spotkanie szyciowe",
@@ -191,104 +193,118 @@ AREAS = {
     "saxon-hill": ("Saxon Hill", "Saxon Hill", "سیکسن ہل"),
 }
 
+# Access features are read in every filter and on every event and group page.
+ACCESS_FEATURES = {
+    "step-free": ("Mynediad heb risiau", "Dostęp bez schodów", "سیڑھیوں کے بغیر رسائی"),
+    "hearing-loop": ("Dolen sain", "Pętla indukcyjna", "سماعت کا لوپ"),
+    "accessible-toilet": ("Toiled hygyrch", "Toaleta dostępna", "قابلِ رسائی بیت الخلا"),
+    "bsl": ("Iaith Arwyddion Prydain", "Brytyjski język migowy", "برطانوی اشاروں کی زبان"),
+    "quiet-session": ("Sesiwn dawel neu hamddenol", "Spokojna sesja", "پرسکون نشست"),
+    "large-print": ("Print bras", "Duży druk", "بڑا پرنٹ"),
+    "parking": ("Parcio gerllaw", "Parking w pobliżu", "قریب پارکنگ"),
+    "baby-changing": (
+        "Cyfleusterau newid babanod",
+        "Przewijak dla dzieci",
+        "بچوں کی نیپی بدلنے کی جگہ",
+    ),
+}
 
-class Command(BaseCommand):
-    help = "Translate key demo pages into cy, pl and ur and add translator logins (idempotent)."
 
-    def handle(self, *args, **options):
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None or not GroupPage.objects.exists():
-            self.stdout.write("No demo content yet: run `manage.py demo_content` first.")
-            return
-        sync_locales()
-        languages = [code for code in LANGUAGES if code in other_languages()]
-        with transaction.atomic():
-            self.terms(languages)
-            count = self.pages(site.root_page.specific, languages)
-            logins = self.translators(languages)
-        self.stdout.write(
-            f"Demo translations: {count} pages translated into {', '.join(languages)}."
-        )
-        for username, group in logins:
-            self.stdout.write(f"  {group}: log in as {username} / {username}")
+def build_translations(stdout):
+    site = default_site()
+    if site is None or not GroupPage.objects.exists():
+        stdout.write("No demo content yet: run `manage.py demo_content` first.")
+        return
+    sync_locales()
+    languages = [code for code in LANGUAGES if code in other_languages()]
+    with transaction.atomic():
+        translate_terms(languages)
+        count = translate_pages(site.root_page.specific, languages)
+        logins = translators(languages)
+    stdout.write(f"Demo translations: {count} pages translated into {', '.join(languages)}.")
+    for username, group in logins:
+        stdout.write(f"  {group}: log in as {username} / {username}")
 
-    def terms(self, languages):
-        for model, names in [(Topic, TOPICS), (Area, AREAS)]:
-            default = Locale.get_default()
-            for term in model.objects.filter(locale=default, slug__in=names):
-                for code in languages:
-                    locale = Locale.objects.get(language_code=code)
-                    if term.get_translation_or_none(locale) is not None:
-                        continue
-                    copy = term.copy_for_translation(locale)
-                    copy.name = names[term.slug][LANGUAGES.index(code)]
-                    copy.save()
 
-    def pages(self, home, languages):
-        count = 0
-        by_slug = {page.slug: page for page in home.get_children().specific()}
-        for code in languages:
-            title, intro = HOME[code]
-            count += self.translate(home, code, title=title, intro=intro, welcome=WELCOME[code])
-            for slug, titles in SECTIONS.items():
-                if slug in by_slug:
-                    count += self.translate(
-                        by_slug[slug],
-                        code,
-                        title=titles[code],
-                        intro=f"<p>{SECTION_INTROS[slug][code]}</p>",
-                    )
-            if "about" in by_slug:
-                title, summary = ABOUT[code]
-                body = [("paragraph", f"<p>{ABOUT_BODY[code]}</p>")]
-                count += self.translate(
-                    by_slug["about"], code, title=title, summary=summary, body=body
-                )
-            for name, texts in GROUPS.items():
-                group = GroupPage.objects.filter(title=name, locale=home.locale).first()
-                if group is None:
+def translate_terms(languages):
+    for model, names in [(Topic, TOPICS), (Area, AREAS), (AccessFeature, ACCESS_FEATURES)]:
+        default = Locale.get_default()
+        for term in model.objects.filter(locale=default, slug__in=names):
+            for code in languages:
+                locale = Locale.objects.get(language_code=code)
+                if term.get_translation_or_none(locale) is not None:
                     continue
-                title, summary = texts[code]
-                count += self.translate(group, code, title=title, summary=summary)
-                event = self.next_event(group) if name in EVENTS else None
-                if event is not None:
-                    title, summary = EVENTS[name][code]
-                    count += self.translate(event, code, title=title, summary=summary)
-        return count
+                copy = term.copy_for_translation(locale)
+                copy.name = names[term.slug][LANGUAGES.index(code)]
+                copy.save()
 
-    def next_event(self, group):
-        """The group's event that happens next (its first to translate)."""
-        occurrence = (
-            EventOccurrence.objects.filter(
-                event__in=EventPage.objects.live().child_of(group), end__gte=timezone.now()
-            )
-            .order_by("start")
-            .select_related("event")
-            .first()
+
+def translate_pages(home, languages):
+    count = 0
+    by_slug = {page.slug: page for page in home.get_children().specific()}
+    for code in languages:
+        title, intro = HOME[code]
+        count += translate_once(home, code, title=title, intro=intro, welcome=WELCOME[code])
+        for slug, titles in SECTIONS.items():
+            if slug in by_slug:
+                count += translate_once(
+                    by_slug[slug],
+                    code,
+                    title=titles[code],
+                    intro=f"<p>{SECTION_INTROS[slug][code]}</p>",
+                )
+        if "about" in by_slug:
+            title, summary = ABOUT[code]
+            body = [("paragraph", f"<p>{ABOUT_BODY[code]}</p>")]
+            count += translate_once(by_slug["about"], code, title=title, summary=summary, body=body)
+        for slug, texts in GROUPS.items():
+            group = GroupPage.objects.filter(slug=slug, locale=home.locale).first()
+            if group is None:
+                continue
+            title, summary = texts[code]
+            count += translate_once(group, code, title=title, summary=summary)
+            event = next_event(group) if slug in EVENTS else None
+            if event is not None:
+                title, summary = EVENTS[slug][code]
+                count += translate_once(event, code, title=title, summary=summary)
+    return count
+
+
+def next_event(group):
+    """The group's event that happens next (its first to translate)."""
+    occurrence = (
+        EventOccurrence.objects.filter(
+            event__in=EventPage.objects.live().child_of(group), end__gte=timezone.now()
         )
-        if occurrence is not None:
-            return occurrence.event
-        # Already translated on an earlier run: the one with a translation.
-        return EventPage.objects.live().child_of(group).order_by("start").first()
+        .order_by("start")
+        .select_related("event")
+        .first()
+    )
+    if occurrence is not None:
+        return occurrence.event
+    # Already translated on an earlier run: the one with a translation.
+    return EventPage.objects.live().child_of(group).order_by("start").first()
 
-    def translate(self, page, code, **fields):
-        locale = Locale.objects.get(language_code=code)
-        existing = page.get_translation_or_none(locale)
-        if existing is not None and existing.alias_of_id is None:
-            return 0
-        translate_page(page, code, **fields)
-        return 1
 
-    def translators(self, languages):
-        logins = []
-        for code in languages:
-            username = f"translator-{code}"
-            user, created = get_or_invite_user(f"{username}@example.org", first_name=username)
-            if created:
-                user.username = username
-                user.set_password(username)
-                user.save()
-            group = Group.objects.get(name=translators_group_name(code))
-            user.groups.add(group)
-            logins.append((username, group.name))
-        return logins
+def translate_once(page, code, **fields):
+    locale = Locale.objects.get(language_code=code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and existing.alias_of_id is None:
+        return 0
+    translate_page(page, code, **fields)
+    return 1
+
+
+def translators(languages):
+    logins = []
+    for code in languages:
+        username = f"translator-{code}"
+        user, created = get_or_invite_user(f"{username}@example.org", first_name=username)
+        if created:
+            user.username = username
+            user.set_password(username)
+            user.save()
+        group = Group.objects.get(name=translators_group_name(code))
+        user.groups.add(group)
+        logins.append((username, group.name))
+    return logins

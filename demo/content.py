@@ -1,22 +1,23 @@
-"""Build the demo town, Ashby Moor, and the demo administrator.
+"""The demo town, Ashby Moor, and the demo administrator: the first section
+of the demo (demo/sections.py), also run alone by ``manage.py demo_content``.
 
-``make run`` calls this on every start, so it is idempotent: when the site
-already has groups it changes nothing, and says so. The demo administrator
-(admin / admin) is created only if there is no user called "admin".
+``make run`` builds the demo on every start, so this is idempotent: when the
+site already has groups it changes nothing, and says so. The demo
+administrator (admin / admin) is created only if there is no user called
+"admin".
 
     manage.py demo_content             # the town: 25 groups, 66 events, 30 news items
     manage.py demo_content --scale 40  # forty times as much, for benchmarks (fresh database)
 
-The town is plain data in ``home/management/demo_town.py``. Dates are computed
+The town is plain data in ``demo/town.py``, keyed by slug. Dates are computed
 from today, so the demo has past and upcoming events whenever it is built.
-
-This command composes every content app, so unlike the rest of ``home`` it
-imports groups, events and news (ARCHITECTURE.md puts it here on purpose).
+Pages are added and published through revisions as the admin does; the
+registered charities are onboarded, trusted, through the same onboarding
+service the admin and ``onboard_group`` use.
 """
 
 import datetime
 import io
-import logging
 import os
 import random
 import time
@@ -25,7 +26,7 @@ from contextlib import contextmanager, nullcontext
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -35,12 +36,11 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from events.models import EventIndexPage, EventPage
 from events.occurrences import write_occurrences
 from groups.models import GroupIndexPage, GroupLink, GroupPage, Venue
-from home.management import demo_town as town
 from home.models import (
     AccessFeature,
     Area,
@@ -50,10 +50,17 @@ from home.models import (
     StandardPage,
     Topic,
 )
+from home.sites import default_site
+from moderation.onboarding import onboard
 from news.models import NewsIndexPage, NewsPage
+
+from . import town
+from .output import Output, wagtail_log_quietened
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"
+# The same seed draws the same pictures: the same town.
+DEFAULT_SEED = 1873
 IMAGE_SIZE = (800, 450)
 # (background, accent) pairs that keep white initials readable.
 PALETTE = [
@@ -104,18 +111,6 @@ def search_index_updates_paused():
     finally:
         for model in models:
             post_save.connect(post_save_signal_handler, sender=model)
-
-
-@contextmanager
-def wagtail_log_quietened():
-    """Wagtail logs a line for every page created and published: hundreds here."""
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def initials(name):
@@ -223,7 +218,7 @@ class Town:
         self.today = timezone.localdate()
         self.monday = self.today - datetime.timedelta(days=self.today.weekday())
         self.locale = Locale.get_default()
-        self.site = Site.objects.get(is_default_site=True)
+        self.site = default_site()
         self.home = self.site.root_page.specific
         self.used_slugs = {}
         self.drafts = []  # pages to publish in bulk, when fast
@@ -518,7 +513,7 @@ class Town:
         for copy in range(self.scale):
             for number, data in enumerate(town.GROUPS):
                 name = self.copy_name(data["name"], copy)
-                slug = self.unique_slug(self.groups_index, name)
+                slug = self.unique_slug(self.groups_index, data["slug"] if copy == 0 else name)
                 compact = slug.replace("-", "")[:40]
                 if copy == 0 and number % 6 != 5:
                     logos[number] = self.image(
@@ -543,7 +538,6 @@ class Town:
                     access_information=self.venues[0][data["venue"]].access_notes,
                     looking_for_volunteers="volunteers" in data,
                     volunteering=data.get("volunteers", ""),
-                    is_trusted=data["kind"] == "charity",
                 )
                 phone += 1
                 areas = [self.areas[slug] for slug in data["areas"]]
@@ -562,16 +556,15 @@ class Town:
 
     def featured_groups(self):
         # A charity, a community group and an informal group at least, from the town itself.
-        wanted = [
-            "Ashby Moor Repair Café",
-            "Ashby Moor Food Bank",
-            "Westfield Warm Space",
-            "English Conversation Club",
-            "Walking Football Over-50s",
-            "Old Fire Station Arts Collective",
-        ]
-        by_name = {page.title: page for copy, data, page in self.groups if copy == 0}
-        return [by_name[name] for name in wanted if name in by_name]
+        by_slug = {data["slug"]: page for copy, data, page in self.groups if copy == 0}
+        return [by_slug[slug] for slug in town.FEATURED_GROUPS if slug in by_slug]
+
+    def onboard_charities(self):
+        """The town's registered charities are onboarded and trusted: their
+        volunteers publish without waiting for a moderator."""
+        for copy, data, page in self.groups:
+            if copy == 0 and data["kind"] == GroupPage.Kind.CHARITY:
+                onboard(page, trusted=True, user=self.admin)
 
     def event_start(self, idea, week):
         day = self.monday + datetime.timedelta(weeks=week, days=idea["day"])
@@ -750,8 +743,8 @@ class Town:
 
     def build_search_promotions(self):
         """Pin the town's page for a common search, as moderators would."""
-        for query, title, description in town.SEARCH_PROMOTIONS:
-            page = Page.objects.filter(title=title, locale=self.locale).order_by("path").first()
+        for query, slug, description in town.SEARCH_PROMOTIONS:
+            page = Page.objects.filter(slug=slug, locale=self.locale).order_by("path").first()
             if page is not None:
                 SearchPromotion.objects.get_or_create(
                     query=Query.get(query), page=page, defaults={"description": description}
@@ -762,6 +755,7 @@ class Town:
             ("snippets", self.build_snippets),
             ("site pages", self.build_site_pages),
             ("groups", self.build_groups),
+            ("trusted charities", self.onboard_charities),
             ("events", self.build_events),
             ("news", self.build_news),
             ("publishing", self.publish_drafts),
@@ -775,85 +769,62 @@ class Town:
         return self.counts
 
 
-class Command(BaseCommand):
-    help = (
-        "Build the Ashby Moor demo town (areas, topics, venues, groups, events, news, "
-        "images) and a demo administrator, unless the site already has groups."
+def build_content(stdout, *, scale=1, seed=DEFAULT_SEED, skip_index=False, verbosity=1):
+    """Build the town (unless the site has groups already) and the demo
+    administrator, then print the site's addresses and the login."""
+    if scale < 1:
+        raise CommandError("--scale must be 1 or more.")
+    say = Output(stdout, verbosity)
+    admin, admin_created = ensure_admin()
+    if content_present():
+        if scale > 1:
+            raise CommandError(
+                "The site already has groups, so nothing was built. --scale builds "
+                "a benchmark town on an empty database: point DATABASE_URL at a new "
+                "one and run migrate first."
+            )
+        say("Demo content already present: nothing to do.")
+    else:
+        build_town(say, scale=scale, seed=seed, admin=admin, skip_index=skip_index)
+    welcome(say, admin_created)
+
+
+def build_town(say, *, scale, seed, admin, skip_index):
+    fast = scale > 1
+    say(f"Building the {town.TOWN} demo town" + (f" at scale {scale}" if fast else ""))
+    started = time.monotonic()
+    quiet = nullcontext() if say.verbosity >= 2 else wagtail_log_quietened()
+    log = say if say.verbosity >= 2 or fast else lambda line: None
+    # Each page is saved about three times on its way to being published;
+    # indexing once at the end, in the same transaction, is a third of the work.
+    with search_index_updates_paused(), quiet, transaction.atomic():
+        counts = Town(scale=scale, seed=seed, admin=admin, fast=fast, log=log).build()
+        if skip_index:
+            say("  search index: skipped; run manage.py update_index to build it")
+        else:
+            index_started = time.monotonic()
+            call_command("update_index", verbosity=0)
+            log(f"  search index: {time.monotonic() - index_started:.1f}s")
+    say(
+        say.style.SUCCESS(
+            f"Built {counts['groups']} groups, {counts['events']} events, "
+            f"{counts['news']} news items, {counts['venues']} venues and "
+            f"{counts['images']} images in {time.monotonic() - started:.1f}s."
+        )
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            type=int,
-            default=1,
-            help="Multiply groups, venues, events and news by N for benchmarks "
-            "(40 gives 1,000 groups). Needs a database without groups.",
-        )
-        parser.add_argument(
-            "--seed", type=int, default=1873, help="Seed for the pictures (same seed, same town)."
-        )
-        parser.add_argument(
-            "--skip-index",
-            action="store_true",
-            help="Don't build the search index (for benchmarks; run update_index later).",
-        )
 
-    def handle(self, *args, scale, seed, skip_index, verbosity, **options):
-        if scale < 1:
-            raise CommandError("--scale must be 1 or more.")
-        self.verbosity = verbosity
-        admin, admin_created = ensure_admin()
-        if content_present():
-            if scale > 1:
-                raise CommandError(
-                    "The site already has groups, so nothing was built. --scale builds "
-                    "a benchmark town on an empty database: point DATABASE_URL at a new "
-                    "one and run migrate first."
-                )
-            self.say("Demo content already present: nothing to do.")
-        else:
-            self.build(scale, seed, admin, skip_index)
-        self.welcome(admin_created)
-
-    def say(self, message, style=None):
-        if self.verbosity >= 1:
-            self.stdout.write(style(message) if style else message)
-
-    def build(self, scale, seed, admin, skip_index):
-        fast = scale > 1
-        self.say(f"Building the {town.TOWN} demo town" + (f" at scale {scale}" if fast else ""))
-        started = time.monotonic()
-        quiet = nullcontext() if self.verbosity >= 2 else wagtail_log_quietened()
-        log = self.say if self.verbosity >= 2 or fast else lambda line: None
-        # Each page is saved about three times on its way to being published;
-        # indexing once at the end, in the same transaction, is a third of the work.
-        with search_index_updates_paused(), quiet, transaction.atomic():
-            counts = Town(scale=scale, seed=seed, admin=admin, fast=fast, log=log).build()
-            if skip_index:
-                self.say("  search index: skipped; run manage.py update_index to build it")
-            else:
-                index_started = time.monotonic()
-                call_command("update_index", verbosity=0)
-                log(f"  search index: {time.monotonic() - index_started:.1f}s")
-        self.say(
-            self.style.SUCCESS(
-                f"Built {counts['groups']} groups, {counts['events']} events, "
-                f"{counts['news']} news items, {counts['venues']} venues and "
-                f"{counts['images']} images in {time.monotonic() - started:.1f}s."
-            )
-        )
-
-    def welcome(self, admin_created):
-        host = os.environ.get("HOST", "127.0.0.1")
-        port = os.environ.get("PORT", "8000")
-        url = f"http://{host}:{port}/"
-        login = f'username "{ADMIN_USERNAME}", password "{ADMIN_PASSWORD}"'
-        if not admin_created:
-            login += " (unless you have changed it)"
-        self.say("")
-        self.say(self.style.SUCCESS(f"The {town.TOWN} demo site is ready."))
-        self.say(f"  Website:      {url}")
-        self.say(f"  Admin:        {url}admin/")
-        self.say(f"  Admin login:  {login}")
-        self.say("  The demo login is for trying the site on your own computer only.")
-        self.say("")
+def welcome(say, admin_created):
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    url = f"http://{host}:{port}/"
+    login = f'username "{ADMIN_USERNAME}", password "{ADMIN_PASSWORD}"'
+    if not admin_created:
+        login += " (unless you have changed it)"
+    say("")
+    say(say.style.SUCCESS(f"The {town.TOWN} demo site is ready."))
+    say(f"  Website:      {url}")
+    say(f"  Admin:        {url}admin/")
+    say(f"  Admin login:  {login}")
+    say("  The demo login is for trying the site on your own computer only.")
+    say("")

@@ -1,0 +1,62 @@
+"""The finder pattern's pieces shared by every listing with filters: the
+chosen filters as tags, each a link that removes it."""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+
+from home.listing import DateFacet, Toggle
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/chosen_filters.html", takes_context=True)
+def chosen_filters(context, selection, anchor="results", keep=()):
+    """One tag per chosen value of a listing's Selection (home/listing.py): its
+    label and the address of the same listing without that value (and back at
+    page 1). ``keep`` names parameters that are not filters (e.g. the search
+    query)."""
+    request = context["request"]
+    tags = list(_chosen(selection, request.GET, keep, request.path)) if selection else []
+    return {
+        "tags": tags,
+        "clear_url": _url(request.path, {k: v for k, v in request.GET.lists() if k in keep}),
+        "anchor": anchor,
+    }
+
+
+def _chosen(selection, params, keep, path):
+    for facet in selection.filters.facets:
+        if facet.name in keep or not facet.narrows:
+            continue
+        choices = selection.choices.get(facet.name, {})
+        for value in selection[facet.name]:
+            remaining = {
+                key: [raw for raw in items if not (key == facet.name and _same(facet, raw, value))]
+                for key, items in params.lists()
+                if key != "page"
+            }
+            yield {
+                "field": facet.label,
+                "value": _value_label(facet, value, choices),
+                "url": _url(path, remaining),
+            }
+
+
+def _value_label(facet, value, choices):
+    if isinstance(facet, Toggle):
+        return ""  # the filter's label says it all ("Free only")
+    if isinstance(facet, DateFacet):
+        return date_format(value, "j E Y")
+    label = choices.get(value, value)
+    return str(label[0] if isinstance(label, tuple) else label)
+
+
+def _same(facet, raw, value):
+    """Whether a raw value of the address is the chosen ``value``."""
+    return facet.clean(raw, {value: value})[0] == value
+
+
+def _url(path, params):
+    query = urlencode({k: v for k, v in params.items() if v}, doseq=True)
+    return f"{path}?{query}" if query else path

@@ -1,0 +1,68 @@
+"""The site-wide calendar feed: the next three months unless asked for more,
+rebuilt by the worker after a change, and cheap for a calendar app to poll."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from events.feeds import site_feed_months
+from events.views import cached_feed, site_feed_key
+
+from .factories import EventPageFactory, in_days, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def near_and_far(site_tree):
+    near = publish(EventPageFactory(title="Soup lunch", start=in_days(10), end=in_days(10, 12)))
+    far = publish(EventPageFactory(title="Summer fair", start=in_days(150), end=in_days(150, 16)))
+    return near, far
+
+
+def test_the_site_feed_carries_three_months_by_default(client, near_and_far):
+    feed = reverse("events:feed")
+    default = client.get(feed).content.decode()
+    assert "Soup lunch" in default and "Summer fair" not in default
+    longer = client.get(feed + "?months=6").content.decode()
+    assert "Soup lunch" in longer and "Summer fair" in longer
+
+
+@pytest.mark.parametrize(
+    ("value", "months"), [(None, 3), ("6", 6), ("0", 1), ("99", 12), ("x" * 500, 3), ("-4", 1)]
+)
+def test_the_months_parameter_is_bounded(value, months):
+    assert site_feed_months(value) == months
+
+
+def test_hostile_months_values_answer_the_default_feed(client, near_and_far):
+    for value in ["nonsense", "1e9", "%00", "-1"]:
+        response = client.get(reverse("events:feed"), {"months": value})
+        assert response.status_code == 200
+
+
+def test_a_publish_has_the_worker_rebuild_the_feed_in_every_language(
+    site_tree, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(EventPageFactory(title="Soup lunch", start=in_days(3), end=in_days(3, 12)))
+    # Rebuilt already: the view's cache lookup finds it without building.
+    for code in ["en", "cy", "pl", "ur"]:
+        with translation.override(code):
+            body = cached_feed(site_feed_key(""), lambda: pytest.fail("not rebuilt"))
+        assert b"Soup lunch" in body
+
+
+def test_a_poll_of_an_unchanged_feed_answers_304_without_sql(client, near_and_far):
+    feed = reverse("events:feed")
+    first = client.get(feed)
+    cache_hit = client.get(feed)
+    assert cache_hit.content == first.content
+    with CaptureQueriesContext(connection) as queries:
+        poll = client.get(feed, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert poll.status_code == 304 and len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        poll = client.get(feed, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert poll.status_code == 304 and len(queries) == 0
