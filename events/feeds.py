@@ -13,9 +13,11 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
+
+from .enums import Status
+from .recurrence import parse_recurrence
 
 FEED_VERSION_KEY = "events:feed-version"
 FEED_CACHE_SECONDS = 60 * 60
@@ -71,33 +73,28 @@ def event_uid(event):
 
 def _parse_recurrence(event):
     """(rrule value or None, [exdates], [rdates]) as aware datetimes in the site zone."""
-    rule, exdates, rdates = None, [], []
     zone = timezone.get_current_timezone()
+    text, exdates, rdates = parse_recurrence(event.recurrence)
+    rule = None
+    if text:
+        rule = vRecur.from_ical(text)
+        if "UNTIL" in rule:
+            # With a TZID'd DTSTART, RFC 5545 wants UNTIL in UTC.
+            until = rule["UNTIL"][0]
+            if isinstance(until, datetime.datetime) and until.tzinfo is None:
+                rule["UNTIL"] = [until.replace(tzinfo=zone).astimezone(datetime.UTC)]
+    return (
+        rule,
+        [moment.replace(tzinfo=zone) for moment in exdates],
+        [moment.replace(tzinfo=zone) for moment in rdates],
+    )
 
-    def stamps(value):
-        return [
-            datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
-            for stamp in value.split(",")
-        ]
 
-    for line in (event.recurrence or "").splitlines():
-        name, _colon, value = line.partition(":")
-        if name == "RRULE":
-            rule = vRecur.from_ical(value)
-            if "UNTIL" in rule:
-                # With a TZID'd DTSTART, RFC 5545 wants UNTIL in UTC.
-                until = rule["UNTIL"][0]
-                if isinstance(until, datetime.datetime) and until.tzinfo is None:
-                    rule["UNTIL"] = [until.replace(tzinfo=zone).astimezone(datetime.UTC)]
-        elif name == "EXDATE":
-            exdates = stamps(value)
-        elif name == "RDATE":
-            rdates = stamps(value)
-    return rule, exdates, rdates
+ICAL_STATUS = {Status.CANCELLED: "CANCELLED", Status.POSTPONED: "TENTATIVE"}
 
 
 def _status(event):
-    return {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED")
+    return ICAL_STATUS.get(event.status, "CONFIRMED")
 
 
 def _describe(event, component, now):
@@ -127,14 +124,14 @@ def event_components(event, changed_rows=(), now=None):
     """VEVENTs for one event: the series, then an override per changed date.
 
     ``changed_rows`` are the event's EventOccurrence rows that are cancelled or
-    moved (see changed_occurrences)."""
+    moved (see OccurrenceQuerySet.changed)."""
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
     master = Event()
     _describe(event, master, now)
     start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     rule, exdates, rdates = _parse_recurrence(event)
-    whole_cancelled = event.status == "cancelled"
+    whole_cancelled = event.status == Status.CANCELLED
     overrides = []
     if rule is None and not rdates:
         # A one-off: a change to its date changes the event itself.
@@ -167,22 +164,12 @@ def event_components(event, changed_rows=(), now=None):
     return [master, *overrides]
 
 
-def changed_occurrences(event_ids):
-    """{event id: [cancelled or moved occurrence rows]} in one query."""
-    from .models import EventOccurrence
-
-    changed = {}
-    rows = EventOccurrence.objects.filter(event_id__in=event_ids).filter(
-        Q(cancelled=True) | Q(original_start__isnull=False)
-    )
-    for row in rows.order_by("start"):
-        changed.setdefault(row.event_id, []).append(row)
-    return changed
-
-
-def calendar_for(events, name, description="", now=None):
-    """A VCALENDAR with every event in ``events`` and the VTIMEZONE it needs."""
+def calendar_for(events, name, description="", changed=None, now=None):
+    """A VCALENDAR with every event in ``events`` and the VTIMEZONE it needs;
+    ``changed`` maps event ids to their cancelled or moved occurrences
+    (OccurrenceQuerySet.changed)."""
     events = list(events)
+    changed = changed or {}
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Noticeboard//What's on//EN")
@@ -194,29 +181,11 @@ def calendar_for(events, name, description="", now=None):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
-    changed = changed_occurrences([event.pk for event in events])
     for event in events:
         for component in event_components(event, changed.get(event.pk, ()), now=now):
             calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar
-
-
-def feed_events(occurrences, now=None, months=None):
-    """The live, public events that have any of these occurrences since a month
-    ago (and, with ``months``, before that many months ahead)."""
-    from .models import EventPage
-
-    now = now or timezone.now()
-    occurrences = occurrences.filter(end__gte=now - FEED_HISTORY)
-    if months:
-        occurrences = occurrences.filter(start__lt=now + datetime.timedelta(days=31 * months))
-    ids = occurrences.order_by().values("event_id")
-    return (
-        EventPage.objects.filter(pk__in=ids)
-        .select_related("venue", "group")
-        .order_by("start", "pk")
-    )
 
 
 def google_calendar_url(event, start=None, end=None):

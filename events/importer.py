@@ -24,6 +24,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from icalendar import Calendar
 
+from .enums import Status
 from .models import CalendarImport, EventPage, OccurrenceChange
 from .recurrence import ICAL_DATETIME
 
@@ -173,7 +174,7 @@ def event_fields(component):
         "start": start,
         "end": end,
         "imported_rule": imported_rule(component),
-        "status": EventPage.Status.CANCELLED if status == "CANCELLED" else "scheduled",
+        "status": Status.CANCELLED if status == "CANCELLED" else Status.SCHEDULED,
     }
 
 
@@ -281,9 +282,9 @@ def sync(group, url, calendar):
         if uid in masters:
             continue
         latest = event.get_latest_revision_as_object()
-        if latest.status == EventPage.Status.CANCELLED:
+        if latest.status == Status.CANCELLED:
             continue
-        latest.status = EventPage.Status.CANCELLED
+        latest.status = Status.CANCELLED
         with transaction.atomic():
             save_change(latest, group, is_new=False)
         outcome.cancelled += 1

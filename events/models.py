@@ -10,7 +10,11 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -21,17 +25,23 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from groups.models import GroupOwnedMixin, GroupPage, Venue, paginate
+from groups.models import GroupOwnedMixin, GroupPage, Venue
+from home.listing import SitePage, paginate
 from home.models import AccessFeature, Language, Topic
 
 from . import recurrence as rec
+from .enums import Audience, MonthlyWeek, Repeat, Status
+from .feeds import google_calendar_url
+from .filters import WHATS_ON
+from .queries import OccurrenceQuerySet, by_day, group_by_day, public_group
+from .schema import event_json_ld, json_ld
 
 #: Limits that keep a schedule cheap to expand.
 MAX_REPEAT_COUNT = 500
 MAX_REPEAT_YEARS = 10
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, SitePage):
     """What's on: every upcoming occurrence on the site, by day; and, at
     past/<group-slug>/, a group's archive of past dates."""
 
@@ -46,38 +56,26 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("what's on page")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import EventFilterForm, filter_occurrences
-        from .queries import day_counts, group_by_day, upcoming_occurrences
-
         context = super().get_context(request, *args, **kwargs)
-        form = EventFilterForm(request.GET)
-        found = filter_occurrences(upcoming_occurrences(), form.valid_data)
+        filters = WHATS_ON.read(request.GET)
+        found = WHATS_ON.apply(EventOccurrence.objects.upcoming(), filters)
         occurrences = paginate(request, found)
-        days = group_by_day(occurrences.object_list)
-        counts = day_counts(found, [day for day, _items in days])
-        context["filter_form"] = form
-        context["occurrences"] = occurrences
-        context["days"] = [(day, items, counts.get(day, len(items))) for day, items in days]
-        context["feed_query"] = form.query_string
+        context.update(
+            filters=filters,
+            facets=WHATS_ON.view(filters),
+            occurrences=occurrences,
+            days=by_day(occurrences.object_list, found),
+            feed_query=filters.query_string,
+        )
         return context
 
     @path("past/<slug:group_slug>/", name="group_archive")
     def group_archive(self, request, group_slug):
         """The dates a group's events happened (the occurrence history, a year back)."""
-        from django.http import Http404
-        from django.template.response import TemplateResponse
-
-        from .queries import group_by_day, public_group, public_occurrences
-
         group = public_group(group_slug)
         if group is None:
             raise Http404("No such group")
-        past = (
-            public_occurrences(group=group)
-            .filter(end__lt=timezone.now())
-            .order_by("-start", "event__title", "pk")
-        )
-        occurrences = paginate(request, past)
+        occurrences = paginate(request, EventOccurrence.objects.past(group=group))
         context = Page.get_context(self, request)
         context.update(
             group=group,
@@ -109,36 +107,11 @@ class EventPageForm(WagtailAdminPageForm):
         )
 
 
-class EventPage(GroupOwnedMixin, Page):
-    class Repeat(models.TextChoices):
-        NONE = rec.NONE, _("Does not repeat (one date)")
-        WEEKLY = rec.WEEKLY, _("Every week")
-        FORTNIGHTLY = rec.FORTNIGHTLY, _("Every two weeks")
-        MONTHLY_DATE = rec.MONTHLY_DATE, _("Every month on the same date (e.g. the 14th)")
-        MONTHLY_WEEKDAY = (
-            rec.MONTHLY_WEEKDAY,
-            _("Every month on the same weekday (e.g. the first Saturday)"),
-        )
-
-    class MonthlyWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Going ahead")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
-
-    class Audience(models.TextChoices):
-        EVERYONE = "everyone", _("Everyone")
-        FAMILIES = "families", _("Families")
-        CHILDREN = "children", _("Children (under 12)")
-        YOUNG_PEOPLE = "young-people", _("Young people (12 to 18)")
-        ADULTS = "adults", _("Adults")
-        OLDER_PEOPLE = "older-people", _("Older people")
+class EventPage(GroupOwnedMixin, SitePage):
+    Repeat = Repeat
+    MonthlyWeek = MonthlyWeek
+    Status = Status
+    Audience = Audience
 
     summary = models.CharField(
         _("one-line summary"),
@@ -462,19 +435,17 @@ class EventPage(GroupOwnedMixin, Page):
 
     @property
     def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == Status.POSTPONED
 
     @property
     def is_online(self):
         return bool(self.online_url)
 
     def get_context(self, request, *args, **kwargs):
-        from django.urls import reverse
-        from django.utils.safestring import mark_safe
-
-        from .feeds import google_calendar_url
-        from .schema import event_json_ld, json_ld
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(self.occurrences.filter(end__gte=timezone.now()).order_by("start")[:10])
         context["next_occurrences"] = upcoming
@@ -500,6 +471,8 @@ class EventOccurrence(models.Model):
     cancelled = models.BooleanField(default=False)
     #: For a moved session: when the schedule put it (its RECURRENCE-ID in feeds).
     original_start = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import EventOccurrence, EventPage, OccurrenceChange
+from .enums import Status
+from .models import EventOccurrence, OccurrenceChange
 
 #: How far back publishing keeps (and writes) sessions, for archives.
 HISTORY_DAYS = 366
@@ -32,7 +33,7 @@ def sessions(event, now=None):
     with single-date changes and the event's status applied."""
     window_start, window_end = window(now)
     changes = {change.date: change for change in event.occurrence_changes.all()}
-    whole_cancelled = event.status == EventPage.Status.CANCELLED
+    whole_cancelled = event.status == Status.CANCELLED
     rows = []
     for start, end in event.schedule(window_start, window_end):
         row = EventOccurrence(event=event, start=start, end=end, cancelled=whole_cancelled)

@@ -1,48 +1,78 @@
-"""The querysets pages render, named for what they return."""
+"""The querysets event listings render: ``EventOccurrence.objects.public()`` and
+friends. This module never imports events.models (the models import it)."""
 
 from itertools import groupby
 
-from django.db.models import Count
+from django.db import models
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from groups.models import GroupPage
 from home.i18n import localized
-
-from .models import EventOccurrence
-
-
-def public_occurrences(group=None, language=None):
-    """Occurrences of live events that anyone may see (none behind a view
-    restriction), of each event in the visitor's language where it is
-    translated, else in English (home/i18n.py); only ``group``'s if given."""
-    occurrences = EventOccurrence.objects.filter(event__live=True)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        occurrences = occurrences.exclude(event__path__startswith=path)
-    if group is not None:
-        # The group's events in any language: an untranslated event belongs
-        # to the English version of the group.
-        occurrences = occurrences.filter(event__group__translation_key=group.translation_key)
-    return localized(occurrences, prefix="event__", language=language).select_related(
-        "event", "event__venue", "event__venue__area", "event__group", "event__image"
-    )
+from home.listing import public_q
 
 
-def upcoming_occurrences(group=None, after=None, language=None):
-    """Public occurrences not yet over, soonest first."""
-    after = after or timezone.now()
-    return (
-        public_occurrences(group=group, language=language)
-        .filter(end__gte=after)
-        .order_by("start", "event__title", "pk")
-    )
+class OccurrenceQuerySet(models.QuerySet):
+    def public(self, group=None, language=None):
+        """Occurrences of events an anonymous reader may see (home/listing.py),
+        each event in the visitor's language where it is translated, else in
+        English (home/i18n.py); only ``group``'s if given."""
+        occurrences = self.filter(public_q(prefix="event__"))
+        if group is not None:
+            # The group's events in any language: an untranslated event belongs
+            # to the English version of the group.
+            occurrences = occurrences.filter(event__group__translation_key=group.translation_key)
+        return localized(occurrences, prefix="event__", language=language).select_related(
+            "event", "event__venue", "event__venue__area", "event__group", "event__image"
+        )
+
+    def upcoming(self, group=None, after=None, language=None):
+        """Public occurrences not yet over, soonest first."""
+        return (
+            self.public(group=group, language=language)
+            .filter(end__gte=after or timezone.now())
+            .order_by("start", "event__title", "pk")
+        )
+
+    def past(self, group=None, before=None):
+        """Public occurrences that are over, latest first."""
+        return (
+            self.public(group=group)
+            .filter(end__lt=before or timezone.now())
+            .order_by("-start", "event__title", "pk")
+        )
+
+    def changed(self, event_ids):
+        """{event id: [its cancelled or moved occurrences]} in one query."""
+        changed = {}
+        rows = self.filter(event_id__in=event_ids).filter(
+            Q(cancelled=True) | Q(original_start__isnull=False)
+        )
+        for row in rows.order_by("start"):
+            changed.setdefault(row.event_id, []).append(row)
+        return changed
+
+    def day_counts(self, days):
+        """{date: number of occurrences that day} for the given local dates, in one query."""
+        if not days:
+            return {}
+        zone = timezone.get_current_timezone()
+        rows = (
+            self.order_by()
+            .annotate(day=TruncDate("start", tzinfo=zone))
+            .filter(day__in=days)
+            .values("day")
+            .annotate(count=Count("pk"))
+            .values_list("day", "count")
+        )
+        return dict(rows)
 
 
 def public_group(slug):
-    """The live, public group at ``slug``, in the visitor's language where it
-    is translated, else in English; None if there is none."""
-    return localized(GroupPage.objects.live().public().filter(slug=slug)).first()
+    """The public group at ``slug``, in the visitor's language where it is
+    translated, else in English; None if there is none."""
+    return GroupPage.objects.public().filter(slug=slug).localized().first()
 
 
 def group_by_day(occurrences):
@@ -53,17 +83,8 @@ def group_by_day(occurrences):
     ]
 
 
-def day_counts(occurrences, days):
-    """{date: number of occurrences that day} for the given local dates, in one query."""
-    if not days:
-        return {}
-    zone = timezone.get_current_timezone()
-    rows = (
-        occurrences.order_by()
-        .annotate(day=TruncDate("start", tzinfo=zone))
-        .filter(day__in=days)
-        .values("day")
-        .annotate(count=Count("pk"))
-        .values_list("day", "count")
-    )
-    return dict(rows)
+def by_day(occurrences, found):
+    """[(date, [occurrence, …], count that day), …] of a page of ``found``."""
+    days = group_by_day(occurrences)
+    counts = found.day_counts([day for day, _items in days])
+    return [(day, items, counts.get(day, len(items))) for day, items in days]

@@ -10,10 +10,12 @@ coffee morning stays at 10am on both sides of a daylight-saving change.
 
 import datetime
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rruleset, rrulestr
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .enums import Repeat
 
 # RFC 5545 weekday codes, Monday first (datetime.weekday() order).
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -34,11 +36,11 @@ ORDINALS = {
     -1: gettext_lazy("Last"),
 }
 
-NONE = ""
-WEEKLY = "weekly"
-FORTNIGHTLY = "fortnightly"
-MONTHLY_DATE = "monthly-date"
-MONTHLY_WEEKDAY = "monthly-weekday"
+NONE = Repeat.NONE
+WEEKLY = Repeat.WEEKLY
+FORTNIGHTLY = Repeat.FORTNIGHTLY
+MONTHLY_DATE = Repeat.MONTHLY_DATE
+MONTHLY_WEEKDAY = Repeat.MONTHLY_WEEKDAY
 
 ICAL_DATETIME = "%Y%m%dT%H%M%S"
 
@@ -121,11 +123,39 @@ def build_recurrence(*, start, rrule="", excluded=(), extra=()):
     return "\n".join(lines)
 
 
+def parse_recurrence(text):
+    """The one reader of stored RRULE/EXDATE/RDATE text (as build_recurrence
+    and the importer write it): (the RRULE value or "", [EXDATE], [RDATE]),
+    the dates as naive datetimes in the site's local time."""
+    rule, exdates, rdates = "", [], []
+
+    def stamps(value):
+        return [datetime.datetime.strptime(stamp, ICAL_DATETIME) for stamp in value.split(",")]
+
+    for line in (text or "").splitlines():
+        name, _colon, value = line.strip().partition(":")
+        if name == "RRULE":
+            rule = value
+        elif name == "EXDATE" and value:
+            exdates = stamps(value)
+        elif name == "RDATE" and value:
+            rdates = stamps(value)
+    return rule, exdates, rdates
+
+
 def rule_set(start, recurrence):
     """A dateutil rruleset in naive local time, or None for a one-off event."""
     if not recurrence:
         return None
-    return rrulestr(recurrence, dtstart=local_naive(start), forceset=True)
+    rule, exdates, rdates = parse_recurrence(recurrence)
+    rules = rruleset()
+    if rule:
+        rules.rrule(rrulestr(rule, dtstart=local_naive(start)))
+    for moment in exdates:
+        rules.exdate(moment)
+    for moment in rdates:
+        rules.rdate(moment)
+    return rules
 
 
 def expand(start, end, recurrence, window_start=None, window_end=None):

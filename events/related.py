@@ -1,12 +1,12 @@
 """Events related to an event: more from the same group, and similar ones
 (sharing a topic, or in the same area). Each list is one query for the events
-(with their next date as a subquery) plus one for view restrictions."""
+(with their next date as a subquery) plus one for view restrictions
+(home/listing.py)."""
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups.models import GroupPage
-from home.i18n import localized
 from home.models import Topic
 
 from .models import EventOccurrence, EventPage
@@ -20,9 +20,9 @@ def _upcoming(events, now, limit):
     upcoming = EventOccurrence.objects.filter(end__gte=now or timezone.now())
     next_start = upcoming.filter(event=OuterRef("pk")).order_by("start").values("start")[:1]
     return list(
-        localized(events.filter(pk__in=upcoming.values("event_id")))
-        .live()
+        events.filter(pk__in=upcoming.values("event_id"))
         .public()
+        .localized()
         .annotate(next_start=Subquery(next_start))
         .select_related("venue", "venue__area", "group")
         .order_by("next_start", "title", "pk")[:limit]

@@ -4,10 +4,12 @@ import json
 
 from django.utils import timezone
 
+from .enums import Status
+
 STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
+    Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Status.CANCELLED: "https://schema.org/EventCancelled",
+    Status.POSTPONED: "https://schema.org/EventPostponed",
 }
 
 
@@ -31,11 +33,11 @@ def event_json_ld(event, occurrence=None):
         "url": event.full_url,
         "startDate": timezone.localtime(start).isoformat(),
         "endDate": timezone.localtime(end).isoformat(),
-        "eventStatus": STATUS.get(event.status, STATUS["scheduled"]),
+        "eventStatus": STATUS.get(event.status, STATUS[Status.SCHEDULED]),
         "eventAttendanceMode": attendance_mode(event),
     }
-    if occurrence is not None and occurrence.cancelled and event.status == "scheduled":
-        data["eventStatus"] = STATUS["cancelled"]
+    if occurrence is not None and occurrence.cancelled and event.status == Status.SCHEDULED:
+        data["eventStatus"] = STATUS[Status.CANCELLED]
     locations = []
     if event.venue_id:
         venue = event.venue

@@ -1,11 +1,12 @@
 """iCalendar views: one event's .ics download and the subscribable feeds."""
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -14,18 +15,14 @@ from home.models import Area, Topic
 
 from .feeds import (
     FEED_CACHE_SECONDS,
+    FEED_HISTORY,
     calendar_for,
-    feed_events,
     feed_version,
     site_feed_months,
 )
-from .filters import EventFilterForm, filter_occurrences
-from .models import EventPage
-
-# Feeds carry each event in the feed's language where it is translated, else
-# in English (public_occurrences), so /pl/calendar/… is the Polish calendar
-# and still lists the events nobody has translated yet.
-from .queries import public_group, public_occurrences
+from .filters import WHATS_ON
+from .models import EventOccurrence, EventPage
+from .queries import public_group
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -50,8 +47,28 @@ def cached_feed(key, build):
     return body
 
 
+def feed_events(occurrences, now=None, months=None):
+    """The events that have any of these (public) occurrences since a month
+    ago (and, with ``months``, before that many months ahead)."""
+    now = now or timezone.now()
+    occurrences = occurrences.filter(end__gte=now - FEED_HISTORY)
+    if months:
+        occurrences = occurrences.filter(start__lt=now + datetime.timedelta(days=31 * months))
+    ids = occurrences.order_by().values("event_id")
+    return (
+        EventPage.objects.filter(pk__in=ids)
+        .select_related("venue", "group")
+        .order_by("start", "pk")
+    )
+
+
 def feed_of(occurrences, name, description="", months=None):
-    return calendar_for(feed_events(occurrences, months=months), name, description).to_ical()
+    # Feeds carry each event in the feed's language where it is translated,
+    # else in English (OccurrenceQuerySet.public), so /pl/calendar/… is the
+    # Polish calendar and still lists the events nobody has translated yet.
+    events = list(feed_events(occurrences, months=months))
+    changed = EventOccurrence.objects.changed([event.pk for event in events])
+    return calendar_for(events, name, description, changed).to_ical()
 
 
 def site_feed_key(query):
@@ -61,8 +78,8 @@ def site_feed_key(query):
 def build_site_feed(query):
     """The site-wide feed for a query string: what's on's filters, and ``months``
     ahead (three unless asked; site_feed_months)."""
-    form = EventFilterForm(QueryDict(query))
-    occurrences = filter_occurrences(public_occurrences(), form.valid_data)
+    filters = WHATS_ON.read(QueryDict(query))
+    occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
     months = site_feed_months(QueryDict(query).get("months"))
     return feed_of(occurrences, _("What's on"), months=months)
 
@@ -85,7 +102,7 @@ def group_feed(request, slug):
         raise Http404("No such group")
 
     def build():
-        occurrences = public_occurrences(group=group)
+        occurrences = EventOccurrence.objects.public(group=group)
         return feed_of(occurrences, group.title, group.summary)
 
     return ics_response(cached_feed(f"group:{group.pk}", build), f"{slug}.ics")
@@ -99,7 +116,8 @@ def vocabulary_feed(model, field):
             raise Http404("No such term")
 
         def build():
-            occurrences = filter_occurrences(public_occurrences(), {field: slug})
+            filters = WHATS_ON.select(**{field: [slug]})
+            occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
             return feed_of(occurrences, f"{_('What’s on')}: {term.name}")
 
         return ics_response(cached_feed(f"{field}:{slug}", build), f"{slug}.ics")
@@ -114,6 +132,11 @@ area_feed = vocabulary_feed(Area, "area")
 @require_safe
 def event_ics(request, pk):
     """One event, to add to a calendar (a download, not a subscription)."""
-    event = get_object_or_404(EventPage.objects.live().public().select_related("venue"), pk=pk)
-    body = cached_feed(f"event:{pk}", lambda: calendar_for([event], event.title).to_ical())
+    event = get_object_or_404(EventPage.objects.public().select_related("venue"), pk=pk)
+
+    def build():
+        changed = EventOccurrence.objects.changed([event.pk])
+        return calendar_for([event], event.title, changed=changed).to_ical()
+
+    body = cached_feed(f"event:{pk}", build)
     return ics_response(body, f"{event.slug}.ics", attachment=True)

@@ -1,12 +1,11 @@
 """The group directory, group pages and the places groups meet."""
 
+from urllib.parse import urlencode
+
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -15,20 +14,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.listing import SitePage, paginate
 from home.models import AccessFeature, Area, Language, Topic
+
+from .enums import GroupKind
+from .filters import DIRECTORY, distance_km, ordered, place
 
 # The rendition of a logo on a group card (templates/groups/includes/group_card.html).
 CARD_LOGO_FILTER = "fill-160x160"
-
-
-def paginate(request, queryset, per_page=None):
-    """The requested page of a listing; a page number that is not a number or out
-    of range is a 404, never a server error."""
-    paginator = Paginator(queryset, per_page or settings.NOTICEBOARD_PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(str(error)) from error
 
 
 class GroupOwnedMixin:
@@ -108,8 +101,6 @@ class Venue(index.Indexed, models.Model):
     @property
     def map_url(self):
         """A link to the place on openstreetmap.org: by position, else by address."""
-        from urllib.parse import urlencode
-
         if self.latitude is not None and self.longitude is not None:
             return (
                 f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
@@ -119,7 +110,7 @@ class Venue(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
-class GroupIndexPage(Page):
+class GroupIndexPage(SitePage):
     """The directory of every group on the site."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -132,58 +123,41 @@ class GroupIndexPage(Page):
     class Meta:
         verbose_name = _("group directory")
 
-    def all_groups(self):
-        """Every live, public group, unordered: in the visitor's language
-        where it is translated, else in English (home/i18n.py), so an
-        untranslated group does not vanish from another language's directory."""
-        from home.i18n import localized
-
-        return localized(GroupPage.objects.live().public())
-
-    def groups(self, directory=None, groups=None):
-        """The groups to list (of ``groups``, by default all), filtered and
-        ordered as ``directory`` says (see directory.py), ready to show on cards."""
-        from . import directory as filters
-
-        groups = self.all_groups() if groups is None else groups
-        if directory is None:
-            groups = groups.order_by("title", "pk")
-        else:
-            groups = filters.apply(groups, directory)
-        # The cards' logos: their renditions in one query, not one per card.
-        logo_renditions = Prefetch(
-            "logo__renditions",
-            queryset=get_image_model()
-            .get_rendition_model()
-            .objects.filter(filter_spec=CARD_LOGO_FILTER),
-        )
-        return groups.select_related("logo", "venue", "venue__area").prefetch_related(
-            "topics", "areas", logo_renditions
-        )
-
     def get_context(self, request, *args, **kwargs):
-        from . import directory as filters
-
         context = super().get_context(request, *args, **kwargs)
-        directory = filters.read(request.GET, self.locale, GroupPage.Kind.choices)
-        everyone = self.all_groups()  # one query for view restrictions, reused
-        groups = paginate(request, self.groups(directory, everyone))
+        filters = DIRECTORY.read(request.GET, self.locale.language_code)
+        found = place(filters, request.GET)
+        # Every public group in the visitor's language (one query for view
+        # restrictions), for the list and the counts alike.
+        everyone = GroupPage.objects.public().localized()
+        groups = paginate(request, for_cards(ordered(DIRECTORY.apply(everyone, filters), found)))
         for group in groups:
-            group.distance_km = filters.distance_km(group)
+            group.distance_km = distance_km(group)
         context.update(
             groups=groups,
-            directory=directory,
-            facets=filters.facets(directory, filters.counts(everyone, directory)),
-            orders=filters.ORDERS,
+            filters=filters,
+            place=found,
+            facets=DIRECTORY.view(filters, DIRECTORY.counts(everyone, filters)),
         )
         return context
 
 
-class GroupPage(Page):
-    class Kind(models.TextChoices):
-        CHARITY = "charity", _("Registered charity")
-        COMMUNITY = "community", _("Community group")
-        INFORMAL = "informal", _("Informal group")
+def for_cards(groups):
+    """``groups`` with what a group card shows, and their logos' renditions in
+    one query, not one per card."""
+    logo_renditions = Prefetch(
+        "logo__renditions",
+        queryset=get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec=CARD_LOGO_FILTER),
+    )
+    return groups.select_related("logo", "venue", "venue__area").prefetch_related(
+        "topics", "areas", logo_renditions
+    )
+
+
+class GroupPage(SitePage):
+    Kind = GroupKind
 
     summary = models.CharField(
         _("one-line summary"),

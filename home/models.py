@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
+from .listing import SitePage, pages
 from .sites import site_name
 
 
@@ -105,7 +106,7 @@ class Language(models.Model):
         return f"{self.name} ({self.english_name})"
 
 
-class HomePage(Page):
+class HomePage(SitePage):
     intro = models.CharField(
         _("welcome line"),
         max_length=250,
@@ -161,16 +162,14 @@ class HomePage(Page):
     def get_featured_groups(self):
         """The featured groups, each in the visitor's language where it is
         translated, else in English (home/i18n.py)."""
-        from .i18n import localized
-
         keys = [
             item.page.translation_key
             for item in self.featured_groups.select_related("page")
             if item.page_id
         ]
         # One query for the specific pages, whatever their language.
-        pages = localized(Page.objects.live().public().filter(translation_key__in=keys)).specific()
-        by_key = {page.translation_key: page for page in pages}
+        found = pages().public().filter(translation_key__in=keys).localized().specific()
+        by_key = {page.translation_key: page for page in found}
         return [by_key[key] for key in keys if key in by_key]
 
 
@@ -186,7 +185,7 @@ class HomePageFeaturedGroup(Orderable):
     panels = [PageChooserPanel("page", page_type="groups.GroupPage")]
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     """About, how to get listed, moderation policy: any page of words and pictures."""
 
     summary = models.CharField(

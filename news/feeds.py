@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from home.sites import site_name
 
-from .queries import latest_news
+from .models import NewsPage
 
 FEED_LENGTH = 20
 
@@ -29,7 +29,7 @@ class NewsFeed(Feed):
         return _home_url(self.request)
 
     def items(self):
-        return latest_news()[:FEED_LENGTH]
+        return NewsPage.objects.latest()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

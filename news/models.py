@@ -7,15 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from groups.models import GroupOwnedMixin, GroupPage, paginate
+from groups.models import GroupOwnedMixin, GroupPage
 from home.blocks import BodyBlock
+from home.listing import SitePage, paginate
 from home.models import Topic
 
+from .queries import NewsQuerySet
 
-class NewsIndexPage(Page):
+
+class NewsIndexPage(SitePage):
     """All news on the site, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -29,14 +32,12 @@ class NewsIndexPage(Page):
         verbose_name = _("news index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import latest_news
-
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = paginate(request, latest_news())
+        context["news_items"] = paginate(request, NewsPage.objects.latest())
         return context
 
 
-class NewsPage(GroupOwnedMixin, Page):
+class NewsPage(GroupOwnedMixin, SitePage):
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is from.")
     )
@@ -64,6 +65,8 @@ class NewsPage(GroupOwnedMixin, Page):
         on_delete=models.SET_NULL,
         related_name="news",
     )
+
+    objects = PageManager.from_queryset(NewsQuerySet)()
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -3,7 +3,6 @@
 from django.db.models import Q
 
 from groups.models import GroupPage
-from home.i18n import localized
 from home.models import Topic
 
 from .models import NewsPage
@@ -22,11 +21,9 @@ def related_news(item, limit=3):
         group_keys = GroupPage.objects.filter(pk=item.group_id).values("translation_key")
         related |= Q(group__translation_key__in=group_keys)
     return list(
-        localized(
-            NewsPage.objects.live()
-            .public()
-            .filter(pk__in=NewsPage.objects.filter(related).values("pk"))
-        )
+        NewsPage.objects.public()
+        .filter(pk__in=NewsPage.objects.filter(related).values("pk"))
+        .localized()
         .exclude(translation_key=item.translation_key)
         .defer_streamfields()
         .select_related("image", "group")

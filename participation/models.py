@@ -36,9 +36,11 @@ from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, Work
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.listing import SitePage, paginate
 from home.models import Area, Topic
 
 from .enums import Decision, QuestionState, in_state, state_of, state_rank
+from .filters import QUESTIONS
 
 MAX_OPEN_PROMPTS = 5
 # Excerpts of answers a question page shows at most.
@@ -48,6 +50,17 @@ ANSWER_MAX_LENGTH = 2000
 
 def new_token():
     return secrets.token_urlsafe(32)
+
+
+def in_listing_order(questions, now=None):
+    """Open first, then coming soon, awaiting a reply, answered; within each,
+    the soonest to close (or most recently closed) first."""
+    return (
+        questions.defer_streamfields()
+        .annotate(rank=state_rank(now or timezone.now()))
+        .order_by("rank", "closes_at", "pk")
+        .prefetch_related("topics", "areas")
+    )
 
 
 def canonical(page):
@@ -68,7 +81,7 @@ def canonical(page):
     return source or page.specific
 
 
-class HaveYourSayIndexPage(Page):
+class HaveYourSayIndexPage(SitePage):
     """Every question, open ones first, filterable by topic and area."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -82,14 +95,14 @@ class HaveYourSayIndexPage(Page):
         verbose_name = _("have your say index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import IndexFilterForm, listed_questions
-
         context = super().get_context(request, *args, **kwargs)
-        form = IndexFilterForm(request.GET)
-        from groups.models import paginate
-
-        context["filter_form"] = form
-        context["questions"] = paginate(request, listed_questions(form.valid_data()))
+        filters = QUESTIONS.read(request.GET)
+        questions = QUESTIONS.apply(QuestionPage.objects.public().localized(), filters)
+        context.update(
+            filters=filters,
+            facets=QUESTIONS.view(filters),
+            questions=paginate(request, in_listing_order(questions)),
+        )
         return context
 
 
@@ -112,7 +125,7 @@ class QuestionPageForm(WagtailAdminPageForm):
         return data
 
 
-class QuestionPage(Page):
+class QuestionPage(SitePage):
     """A consultation: a question to the town, open between two dates."""
 
     asked_by_group = models.ForeignKey(

@@ -25,12 +25,12 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.i18n import localized, term_names
+from home.listing import Facet, Filters, Toggle, pages
 from home.models import Area, StandardPage, Topic
 from home.templatetags.navigation_tags import PAGE_KINDS
 from news.models import NewsPage
@@ -96,32 +96,45 @@ class Hit:
     def is_past_event(self):
         return self.type == "event" and self.next_start is None
 
+    @property
+    def is_not_past_event(self):
+        return not self.is_past_event
 
-@dataclass
-class Facet:
-    value: str
-    label: str
-    count: int
-    selected: bool
+
+# The search's filters, matched in Python over the MAX_RESULTS best results,
+# so their counts cost no query; a choice that would give nothing is not shown.
+SEARCH = Filters(
+    Toggle("upcoming", _("Leave out past events"), attribute="is_not_past_event"),
+    Facet(
+        "type",
+        _("Kind of result"),
+        choices=lambda language: {key: label for key, (_model, label) in TYPES.items()},
+        attribute="type",
+        counted=True,
+        hide_empty=True,
+        sort=False,
+    ),
+    Facet("topic", _("Topic"), choices=Topic, attribute="topics", counted=True, hide_empty=True),
+    Facet("area", _("Area"), choices=Area, attribute="areas", counted=True, hide_empty=True),
+    id_prefix="search",
+)
 
 
 @dataclass
 class SearchOutcome:
     hits: list  # the filtered, ordered results
     total_unfiltered: int
-    facets: dict  # name -> [Facet, …]
+    facets: dict  # name -> FacetView (home/listing.py)
     matched_all_words: bool = True
 
 
 def searchable_pages(locale=None):
-    """Live, public groups, events, news and standard pages in the language
-    of ``locale`` (the active one by default) where they are translated, else
-    in English (home/i18n.py), so an untranslated group is still found."""
+    """Public groups, events, news and standard pages in the language of
+    ``locale`` (the active one by default) where they are translated, else in
+    English (home/i18n.py), so an untranslated group is still found."""
     locale = locale or Locale.get_active()
-    return localized(
-        Page.objects.live().public().type(*(model for model, _label in TYPES.values())),
-        language=locale.language_code,
-    )
+    kinds = [model for model, _label in TYPES.values()]
+    return pages().public().type(*kinds).localized(language=locale.language_code)
 
 
 def _ranked_hits(terms, locale):
@@ -183,75 +196,9 @@ def _annotate(hits, now):
             events[pk].next_start = next_start
 
 
-def _matches(hit, filters, skip=None):
-    if filters.get("upcoming") and hit.is_past_event:
-        return False
-    if skip != "type" and filters["type"] and hit.type not in filters["type"]:
-        return False
-    if skip != "topic" and filters["topic"] and not (hit.topics & filters["topic"]):
-        return False
-    if skip != "area" and filters["area"] and not (hit.areas & filters["area"]):
-        return False
-    return True
-
-
-def _facets(hits, filters, vocabularies):
-    """Counts for each value of each facet, among the results that match every
-    *other* selected facet, so a resident sees what choosing it would give."""
-    counts = {"type": {}, "topic": {}, "area": {}}
-    for hit in hits:
-        if _matches(hit, filters, skip="type"):
-            counts["type"][hit.type] = counts["type"].get(hit.type, 0) + 1
-        if _matches(hit, filters, skip="topic"):
-            for slug in hit.topics:
-                counts["topic"][slug] = counts["topic"].get(slug, 0) + 1
-        if _matches(hit, filters, skip="area"):
-            for slug in hit.areas:
-                counts["area"][slug] = counts["area"].get(slug, 0) + 1
-
-    facets = {
-        "type": [
-            Facet(key, label, counts["type"].get(key, 0), key in filters["type"])
-            for key, (_model, label) in TYPES.items()
-            if counts["type"].get(key) or key in filters["type"]
-        ]
-    }
-    for name in ("topic", "area"):
-        names = vocabularies[name]
-        facets[name] = [
-            Facet(slug, label, counts[name].get(slug, 0), slug in filters[name])
-            for slug, label in sorted(names.items(), key=lambda item: item[1].lower())
-            if counts[name].get(slug) or slug in filters[name]
-        ]
-    return facets
-
-
-def vocabularies(locale):
-    """{"topic": {slug: name}, "area": {slug: name}} of ``locale``: two small queries."""
-    return {
-        "topic": term_names(Topic, language=locale.language_code),
-        "area": term_names(Area, language=locale.language_code),
-    }
-
-
-def clean_filters(params, names):
-    """The facet values asked for in ``params`` (a QueryDict) that exist, and a
-    list of the values that do not (shown to the resident, then ignored)."""
-    filters = {"upcoming": params.get("upcoming") == "1"}
-    ignored = []
-    for name, valid in [("type", TYPES), ("topic", names["topic"]), ("area", names["area"])]:
-        filters[name] = set()
-        for value in params.getlist(name)[:20]:
-            if value in valid:
-                filters[name].add(value)
-            elif value:
-                ignored.append(value[:50])
-    return filters, ignored
-
-
-def search_site(terms, filters, names, locale=None, now=None):
+def search_site(terms, filters, locale=None, now=None):
     """The outcome of searching for ``terms`` (already cleaned) with ``filters``
-    (see ``clean_filters``); ``names`` are the ``vocabularies`` of ``locale``."""
+    (a Selection of SEARCH)."""
     locale = locale or Locale.get_active()
     now = now or timezone.now()
     hits, matched_all = _ranked_hits(terms, locale)
@@ -259,8 +206,8 @@ def search_site(terms, filters, names, locale=None, now=None):
     # Upcoming events (and everything that is not an event) before past events;
     # otherwise the search engine's order of relevance.
     hits.sort(key=lambda hit: hit.is_past_event)
-    facets = _facets(hits, filters, names)
-    shown = [hit for hit in hits if _matches(hit, filters)]
+    facets = SEARCH.view(filters, SEARCH.counts_in(hits, filters))
+    shown = SEARCH.match(hits, filters)
     return SearchOutcome(
         hits=shown, total_unfiltered=len(hits), facets=facets, matched_all_words=matched_all
     )
@@ -310,8 +257,8 @@ def promotions(terms, locale=None):
     keys = [pick.page.translation_key for pick in picks if pick.page_id]
     pages = {}
     if keys:
-        pinned = Page.objects.live().public().filter(translation_key__in=keys)
-        for page in localized(pinned, language=locale.language_code).specific():
+        pinned = pages().public().filter(translation_key__in=keys)
+        for page in pinned.localized(language=locale.language_code).specific():
             pages[page.translation_key] = page
     shown = []
     for pick in picks:

@@ -22,9 +22,8 @@ def search(request):
     locale = Locale.get_active()
     context = {"search_query": shown_query, "search_terms": terms}
     if terms:
-        names = queries.vocabularies(locale)
-        filters, ignored = queries.clean_filters(request.GET, names)
-        outcome = queries.search_site(terms, filters, names, locale=locale)
+        filters = queries.SEARCH.read(request.GET, locale.language_code)
+        outcome = queries.search_site(terms, filters, locale=locale)
         filtered = bool(filters["type"] or filters["topic"] or filters["area"])
         first_page = request.GET.get("page") in (None, "", "1")
         pinned = queries.promotions(terms, locale)
@@ -38,10 +37,11 @@ def search(request):
             queries.record_search(
                 request.GET.get("query", ""), terms, len(outcome.hits) + len(pinned)
             )
-        paginator = Paginator(outcome.hits, settings.NOTICEBOARD_PAGE_SIZE)
         # A page number that is not a number shows the first page, one past the
         # end the last: a resident always gets a useful page.
-        page = paginator.get_page(request.GET.get("page"))
+        page = Paginator(outcome.hits, settings.NOTICEBOARD_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         if not first_page:
             pinned = []
         page.object_list = queries.fetch_pages(page.object_list)
@@ -49,7 +49,6 @@ def search(request):
             search_results=page,
             facets=outcome.facets,
             filters=filters,
-            ignored_filters=ignored,
             matched_all_words=outcome.matched_all_words,
             total_unfiltered=outcome.total_unfiltered,
             filtered=filtered,

@@ -5,8 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from events.models import EventPage
-from events.queries import upcoming_occurrences
+from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
 from home.models import AccessFeature, Area, Topic
 
@@ -37,7 +36,7 @@ def test_demo_translations_translates_key_pages_once(client):
     # Its introduction too, not the English one.
     assert "تمام اوقات برطانیہ کے وقت کے مطابق ہیں" in whats_on
     assert "All times are UK time" not in whats_on
-    upcoming = {o.event.title for o in upcoming_occurrences(language="ur")}
+    upcoming = {o.event.title for o in EventOccurrence.objects.upcoming(language="ur")}
     assert {"ریپیئر کیفے", "سلائی کی نشست"} <= upcoming
 
     # Every term a reader sees (topics, areas, access features) has its

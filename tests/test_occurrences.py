@@ -7,7 +7,6 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from events.models import EventOccurrence
-from events.queries import upcoming_occurrences
 
 from .factories import EventPageFactory, in_days, publish
 
@@ -63,7 +62,7 @@ def test_upcoming_lists_only_live_future_occurrences_in_time_order(site_tree):
     unpublished = publish(EventPageFactory(title="Gone", start=in_days(2, 10), end=in_days(2, 12)))
     unpublished.unpublish()
 
-    titles = [o.event.title for o in upcoming_occurrences()]
+    titles = [o.event.title for o in EventOccurrence.objects.upcoming()]
     assert titles == [sooner.title, later.title]
 
 
@@ -75,11 +74,11 @@ def test_an_event_happening_now_is_still_listed(site_tree):
             start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1)
         )
     )
-    assert [o.event for o in upcoming_occurrences()] == [event]
+    assert [o.event for o in EventOccurrence.objects.upcoming()] == [event]
 
 
 @pytest.mark.django_db
 def test_private_events_are_not_listed(site_tree):
     event = publish(EventPageFactory())
     PageViewRestriction.objects.create(page=event, restriction_type="login")
-    assert list(upcoming_occurrences()) == []
+    assert list(EventOccurrence.objects.upcoming()) == []

@@ -335,10 +335,8 @@ def test_results_are_of_the_active_language(town, settings):
 
     def found(language):
         with translation.override(language):
-            locale = Locale.get_active()
-            names = queries.vocabularies(locale)
-            filters, _ignored = queries.clean_filters(QueryDict(), names)
-            outcome = queries.search_site("pantri OR pantry", filters, names)
+            filters = queries.SEARCH.read(QueryDict(), language)
+            outcome = queries.search_site("pantri OR pantry", filters)
             return [page.title for page in queries.fetch_pages(outcome.hits)]
 
     welsh_results = found("cy")

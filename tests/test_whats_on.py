@@ -151,8 +151,8 @@ def test_days_carry_counts_and_the_form_keeps_its_state(town, client):
 def test_hostile_parameters_are_ignored_with_a_note(town, client, params, ignored):
     response = client.get(town["whats_on"].url, params)
     assert response.status_code == 200
-    assert "were not understood" in response.content.decode()
-    assert ignored in response.context["filter_form"].ignored_fields
+    assert "were not recognised" in response.content.decode()
+    assert ignored in response.context["filters"].ignored_labels
     assert len(titles(response)) >= 4  # the bad filter is left out, not applied
 
 
@@ -160,7 +160,7 @@ def test_hostile_parameters_are_ignored_with_a_note(town, client, params, ignore
 def test_repeated_parameters_take_the_last_value(town, client):
     response = client.get(town["whats_on"].url + "?area=north&area=south")
     assert titles(response) == ["Football"]
-    assert "were not understood" not in response.content.decode()
+    assert "were not recognised" not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_end_before_start_is_refused(town, client):
         {"start": (today + datetime.timedelta(days=3)).isoformat(), "end": today.isoformat()},
     )
     assert response.status_code == 200
-    assert "To" in response.context["filter_form"].ignored_fields
+    assert "To" in response.context["filters"].ignored_labels
 
 
 def test_this_weekend_on_a_weekday_and_on_sunday(settings):

@@ -2,6 +2,7 @@
 
 from wagtail.models import Locale, Page
 
+from home.listing import pages
 from home.sites import locale_roots
 
 
@@ -30,8 +31,9 @@ def can_publish_all(user, translations):
 
 
 def is_public(page):
-    """Live, and neither it nor an ancestor behind a view restriction."""
-    return Page.objects.live().public().filter(pk=page.pk).exists()
+    """Public by the site's one rule (home/listing.py): live, and neither it,
+    an ancestor, nor a translation or alias of them behind a view restriction."""
+    return pages().public().filter(pk=page.pk).exists()
 
 
 def may_read_source(user, page):

@@ -8,10 +8,11 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from home.i18n import locale_code
+from home.listing import pages
 
 
 class MultilingualSitemap(Sitemap):
-    """Live, public pages of every locale tree of the site. Untranslated
+    """Public pages (home/listing.py) of every locale tree of the site. Untranslated
     copies (aliases) are left out: they repeat the English page. Each URL lists
     the page's versions in other languages as ``xhtml:link`` alternates."""
 
@@ -24,9 +25,9 @@ class MultilingualSitemap(Sitemap):
         for path in homes.values_list("path", flat=True):
             in_a_tree |= Q(path__startswith=path)
         return (
-            Page.objects.filter(in_a_tree, alias_of__isnull=True)
-            .live()
+            pages()
             .public()
+            .filter(in_a_tree, alias_of__isnull=True)
             .order_by("path")
             .defer_streamfields()
             .specific()
@@ -37,12 +38,12 @@ class MultilingualSitemap(Sitemap):
         # Every language version of this sitemap page's pages, in one query.
         versions = defaultdict(list)
         for other in (
-            Page.objects.filter(
+            pages()
+            .public()
+            .filter(
                 translation_key__in={item.translation_key for item in items},
                 alias_of__isnull=True,
             )
-            .live()
-            .public()
             .order_by("path")
         ):
             versions[other.translation_key].append(

@@ -1,6 +1,6 @@
 from django import template
 
-from ..queries import latest_news as latest_news_query
+from ..models import NewsPage
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ def latest_news(context, group=None, limit=3, heading_level=2):
     """The newest few news items, site-wide or of one group."""
     return {
         "request": context.get("request"),
-        "news_items": list(latest_news_query(group=group)[:limit]),
+        "news_items": list(NewsPage.objects.latest(group=group)[:limit]),
         "group": group,
         "heading_level": heading_level,
     }
