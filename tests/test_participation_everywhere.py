@@ -164,6 +164,8 @@ def queries_for(client, url):
 # prompts, reply points and progress updates, the approved contributions with
 # their conclusions, and the shown excerpts. The index: routing, its filter's
 # two vocabularies, the page of questions with their topics and areas.
+# Serving either page checks the view restrictions of the page and its
+# translations in one query (home/listing.py).
 EXPECTED = {"index": 18, "question": 20, "answer_form": 9}
 
 
