@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from home.pagecache import current_version
+
 from . import queries
 
 # What the search box shows back: the first characters of what was typed.
@@ -58,7 +60,9 @@ def search(request):
 
 
 # Suggestions while typing: a few titles, cached briefly, since each keystroke
-# of every resident could otherwise be a query.
+# of every resident could otherwise be a query. The key carries the page
+# cache's version, so a page unpublished or made private leaves the
+# suggestions at once, as it leaves every cached page.
 AUTOCOMPLETE_RESULTS = 8
 AUTOCOMPLETE_CACHE_SECONDS = 300
 
@@ -72,7 +76,7 @@ def autocomplete(request):
     results = []
     if len(terms) >= 2:
         digest = hashlib.sha256(terms.lower().encode()).hexdigest()
-        key = f"search-autocomplete:{locale.pk}:{digest}"
+        key = f"search-autocomplete:{current_version()}:{locale.pk}:{digest}"
         results = cache.get(key)
         if results is None:
             pages = queries.suggestions(terms, locale, AUTOCOMPLETE_RESULTS)
@@ -86,5 +90,6 @@ def autocomplete(request):
             ]
             cache.set(key, results, AUTOCOMPLETE_CACHE_SECONDS)
     response = JsonResponse({"results": results})
-    response["Cache-Control"] = "public, max-age=300"
+    # Browsers only, and briefly: a shared cache in front is not purged of it.
+    response["Cache-Control"] = "private, max-age=60"
     return response

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
 
 from .factories import GroupPageFactory, StandardPageFactory, publish
 from .helpers import HOSTILE
@@ -49,6 +50,13 @@ def test_repeated_suggestions_are_cached(client, pages):
     with CaptureQueriesContext(connection) as again:
         suggest(client, "rep")
     assert len(again) == 1 < len(first)  # only the active locale is looked up
+
+
+def test_a_page_made_private_leaves_the_cached_suggestions_at_once(client, pages):
+    cafe = Page.objects.get(title="Repair Café")
+    assert "Repair Café" in [result["title"] for result in suggest(client, "rep")]
+    PageViewRestriction.objects.create(page=cafe, restriction_type=PageViewRestriction.LOGIN)
+    assert "Repair Café" not in [result["title"] for result in suggest(client, "rep")]
 
 
 @pytest.mark.parametrize("q", HOSTILE)
