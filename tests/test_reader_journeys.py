@@ -185,3 +185,19 @@ def test_whats_on_folds_its_filters_and_shows_the_chosen_ones_as_tags(site_tree,
 def test_whats_on_without_filters_shows_no_tags(site_tree, client):
     html = client.get(site_tree["whats_on"].url).content.decode()
     assert "chosen-filters" not in html
+
+
+def test_the_directory_shows_the_chosen_filters_as_tags(site_tree, client):
+    from .factories import TopicFactory
+
+    TopicFactory(name="Food")
+    directory = site_tree["groups"].url
+    html = client.get(directory + "?topic=food&volunteers=1").content.decode()
+    results = html.index('id="directory-results"')
+    tags = html[html.index('class="chosen-filters"') : results]
+    assert f'href="{directory}?volunteers=1#directory-results"' in tags  # without the topic
+    assert f'href="{directory}?topic=food#directory-results"' in tags  # without volunteers
+    assert "Topic: Food" in tags and "Looking for volunteers" in tags
+    assert f'href="{directory}#directory-results">Clear all filters' in tags
+    assert html.count("Clear all filters") == 1
+    assert "chosen-filters" not in client.get(directory).content.decode()

@@ -347,3 +347,35 @@ def test_results_are_of_the_active_language(town, settings):
     assert "Pantry needs food donations" in welsh_results
     assert "Pantri Cymunedol" not in found("en")
     assert "Community Pantry" in found("en")
+
+
+# The finder layout on a phone -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_search_folds_its_filters_and_shows_the_chosen_ones_as_tags(client, town):
+    html = search(client, query="food", topic="food", type="event").content.decode()
+    # The filters sit behind one button that needs no script; both forms send
+    # the reader back to the results, and the filters keep the words.
+    assert '<details class="finder__filters">' in html
+    assert html.count('action="/search/#results"') == 2
+    assert '<input type="hidden" name="query" value="food">' in html
+    results = html.index('id="results"')
+    assert html.index('class="finder__filters"') < results < html.index('class="results-count"')
+    # Each chosen filter is a tag whose link removes just that one, keeping
+    # the words searched for; "clear all" keeps only the words.
+    tags = html[html.index('class="chosen-filters"') : html.index("</ul>", results)]
+    assert 'href="/search/?query=food&amp;type=event#results"' in tags  # without the topic
+    assert 'href="/search/?query=food&amp;topic=food#results"' in tags  # without the type
+    assert "Topic: Food" in tags
+    assert 'href="/search/?query=food#results">Clear all filters' in tags
+
+
+@pytest.mark.django_db
+def test_search_without_filters_shows_no_tags_and_nothing_found_offers_no_filters(client, town):
+    html = search(client, query="food").content.decode()
+    assert "chosen-filters" not in html
+    assert "finder__filters" in html
+    html = search(client, query="zzqxv").content.decode()
+    assert "finder__filters" not in html
+    assert "Nothing found" in html

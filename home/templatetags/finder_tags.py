@@ -15,8 +15,10 @@ def chosen_filters(context, selection, anchor="results", keep=()):
     """One tag per chosen value of a listing's Selection (home/listing.py): its
     label and the address of the same listing without that value (and back at
     page 1). ``keep`` names parameters that are not filters (e.g. the search
-    query)."""
+    query), as a sequence or, from a template, a space-separated string."""
     request = context["request"]
+    if isinstance(keep, str):
+        keep = keep.split()
     tags = list(_chosen(selection, request.GET, keep, request.path)) if selection else []
     return {
         "tags": tags,
