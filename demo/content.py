@@ -431,32 +431,6 @@ class Town:
                 ),
             ],
         )
-        self.get_listed = self.standard_page(
-            "Get your group listed",
-            "get-listed",
-            "Any community group in Ashby Moor can have a free page, events and news here.",
-            [
-                paragraph(
-                    "<p>Registered charities, community groups and informal groups that meet "
-                    "in a church hall or a café can all be listed, for free.</p>"
-                ),
-                heading("What you need"),
-                paragraph(
-                    "<ul><li>A name and a one-line description of what you do.</li>"
-                    "<li>When and where you meet.</li><li>A contact e-mail or phone number "
-                    "people can use.</li><li>A logo or photo, if you have one.</li></ul>"
-                ),
-                heading("How it works"),
-                paragraph(
-                    "<ol><li>E-mail us with your group's name and who will keep the page "
-                    "up to date.</li><li>We create your page and an account for each of "
-                    "your volunteers.</li><li>You add events and news; a moderator checks "
-                    "them, usually within two working days.</li></ol>"
-                ),
-                paragraph(f'<p>E-mail <a href="mailto:{email}">{email}</a> or call {phone}.</p>'),
-                call_to_action("Read the moderation policy", page=self.moderation_policy),
-            ],
-        )
         self.about = self.standard_page(
             "About this site",
             "about",
@@ -482,11 +456,13 @@ class Town:
                 ),
                 heading("Your group"),
                 paragraph(
-                    "<p>Any community group in town can have a free page: "
-                    + page_link(self.get_listed, "find out how to get your group listed")
-                    + ".</p>"
+                    "<p>Any community group in town can have a free page, events and news "
+                    "here: registered charities, community groups and informal groups that "
+                    "meet in a church hall or a café. Fill in the “Get your group listed” "
+                    "form (linked at the foot of this page) and a moderator will be in "
+                    "touch, usually within two working days.</p>"
                 ),
-                call_to_action("Get your group listed", page=self.get_listed),
+                call_to_action("Read the moderation policy", page=self.moderation_policy),
                 heading("Contact us"),
                 paragraph(
                     f'<p>E-mail <a href="mailto:{email}">{email}</a> or call {phone}, '
@@ -721,11 +697,9 @@ class Town:
         home.intro = f"What's on, who's who and what's new in {town.TOWN}."
         home.welcome = (
             "<p>Find a group to join, something to do this week, or help when you need it. "
-            "Every group here is run by local people, and any group can "
-            + page_link(self.get_listed, "get listed for free")
-            + ".</p>"
+            "Every group here is run by local people, and any group can get listed "
+            "for free.</p>"
         )
-        home.how_to_get_listed = self.get_listed
         home.featured_groups = [
             HomePageFeaturedGroup(page=group, sort_order=order)
             for order, group in enumerate(self.featured_groups())

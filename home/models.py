@@ -118,15 +118,6 @@ class HomePage(SitePage):
         features=["bold", "italic", "link"],
         help_text=_("A short paragraph under the welcome line."),
     )
-    how_to_get_listed = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("how to get listed page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The page that tells a group how to get on the site."),
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -137,7 +128,6 @@ class HomePage(SitePage):
             help_text=_("Up to six groups to show on the home page."),
             max_num=6,
         ),
-        FieldPanel("how_to_get_listed"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]

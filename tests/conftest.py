@@ -187,8 +187,6 @@ def browser_site(django_db_serialized_rollback, transactional_db):
     whats_on = EventIndexPageFactory(parent=home, show_in_menus=True)
     news = NewsIndexPageFactory(parent=home, show_in_menus=True)
     about = StandardPageFactory(parent=home, title="About this site", slug="about")
-    home.how_to_get_listed = about
-    home.save()
 
     group = GroupPageFactory(
         parent=groups,

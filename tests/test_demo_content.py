@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
@@ -95,9 +96,11 @@ class TestDemoTown:
         assert children["groups"] is GroupIndexPage
         assert children["whats-on"] is EventIndexPage
         assert children["news"] is NewsIndexPage
-        for slug in ("about", "get-listed", "moderation-policy"):
+        for slug in ("about", "moderation-policy"):
             assert children[slug] is StandardPage
-        assert home.how_to_get_listed.slug == "get-listed"
+        # One way to get a group listed, the form: no page of its own that
+        # says to e-mail instead.
+        assert "get-listed" not in children
         assert 4 <= home.featured_groups.count() <= 6
 
     @pytest.mark.django_db
@@ -230,13 +233,20 @@ class TestDemoTown:
             "/whats-on/",
             "/news/",
             "/about/",
-            "/get-listed/",
+            reverse("moderation:get_listed"),
             "/moderation-policy/",
             group.url,
             event.url,
             news_item.url,
         ]:
             assert client.get(url).status_code == 200, url
+
+    @pytest.mark.django_db
+    def test_every_way_to_get_listed_leads_to_the_one_form(self, client):
+        form = reverse("moderation:get_listed")
+        for url in ["/", "/groups/", "/about/"]:
+            assert f'href="{form}"' in client.get(url).content.decode(), url
+        assert client.get("/get-listed/").status_code == 404
 
     @pytest.mark.django_db
     @pytest.mark.parametrize(
