@@ -473,3 +473,66 @@ def test_a_volunteers_change_goes_back_with_a_comment_and_another_moderator_appr
     assert f"<h1>{title}</h1>" in published.text()
     for person in (volunteer, moderator, second):
         person.done()
+
+
+@pytest.fixture
+def page_to_translate(django_db_serialized_rollback, transactional_db):
+    """An English page with its Polish copy waiting to be translated, and a
+    translator of Polish."""
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    home = home_page()
+    about = StandardPageFactory(parent=home, title="About this site", slug="about")
+    call_command("sync_locales", stdout=open(os.devnull, "w"))
+    UserFactory(username="translator").groups.add(Group.objects.get(name="Translators (Polish)"))
+    return {"about": about}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_translator_translates_a_page_and_submits_it_for_moderation(
+    page_to_translate, live_server, browser, viewport
+):
+    from wagtail.models import Locale, Page
+
+    about = page_to_translate["about"]
+    translator = Editor(browser, live_server, viewport, "translator")
+    page = translator.page
+    # "Translate this page" offers only the translator's own language.
+    page.goto(f"{translator.server}/admin/localize/submit/page/{about.pk}/")
+    translator.check()
+    languages = page.locator("input[name=locales]")
+    assert languages.count() == 1
+    languages.check()
+    with page.expect_navigation():
+        page.locator("form button[type=submit], form input[type=submit]").last.click()
+    translator.check()
+
+    # The translation editor: the title first, translated and saved.
+    polish = Page.objects.get(
+        translation_key=about.translation_key, locale=Locale.objects.get(language_code="pl")
+    )
+    assert page.url.endswith(f"/admin/pages/{polish.pk}/edit/")
+    submit = page.locator(".translation-submit").get_by_role(
+        "button", name="Submit translation for moderation"
+    )
+    assert submit.is_visible()
+    page.get_by_role("button", name="Translate").first.click()
+    page.locator("textarea").first.fill("O tej stronie")
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_role("button", name="Edit").first.wait_for()
+    translator.check()
+
+    # Submitted: the translator is told it waits for a moderator, and the
+    # public Polish page still shows what it showed.
+    with page.expect_navigation():
+        submit.click()
+    translator.check()
+    assert "submitted for moderation" in translator.message()
+    polish.refresh_from_db()
+    assert polish.workflow_in_progress
+    assert polish.get_latest_revision_as_object().title == "O tej stronie"
+    public = page.request.get(translator.server + "/pl/about/")
+    assert public.status == 200 and "O tej stronie" not in public.text()
+    translator.done()
