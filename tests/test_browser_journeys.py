@@ -277,6 +277,38 @@ def test_a_search_with_no_results_says_so_in_the_first_screen(town, live_server,
         reader.done()
 
 
+def test_a_search_filtered_to_groups_keeps_the_results_in_the_first_screen(
+    town, live_server, browser
+):
+    for reader in readers(browser, live_server):
+        page = reader.page
+        reader.open("/")
+        page.fill("#site-search-query", "repair")
+        page.press("#site-search-query", "Enter")
+        reader.check()
+        assert reader.in_first_screen(".results-count")
+        assert reader.in_first_screen(".search-result")
+        # The filters, folded on a phone, narrow to groups and come back to
+        # the results, with the choice shown as a tag that removes it.
+        reader.open_filters()
+        page.locator(".finder__filters input[name=type][value=group]").check()
+        with page.expect_navigation():
+            page.locator(".finder__filters button[type=submit]").click()
+        reader.check()
+        assert urlsplit(page.url).fragment == "results"
+        assert reader.in_first_screen(".results-count")
+        assert page.locator(".search-result").count() == 1
+        assert "Ashby Repair Café" in page.locator(".search-result").inner_text()
+        assert page.locator(".chosen-filter").count() == 1
+        reader.links_stay_in_language()
+        with page.expect_navigation():
+            page.locator(".chosen-filter").click()
+        reader.check()
+        assert page.locator(".chosen-filter").count() == 0
+        assert page.locator(".search-result").count() > 1
+        reader.done()
+
+
 def test_a_member_of_the_public_suggests_an_event_and_confirms_it(town, live_server, browser):
     from moderation.models import PublicSubmission, QueuedMail
 
