@@ -356,10 +356,11 @@ def test_a_member_of_the_public_suggests_an_event_and_confirms_it(town, live_ser
         reader.check()
         submission = PublicSubmission.objects.get(email=f"pat{number}@example.org")
         assert submission.confirmed_at is not None
-        # The lines and the paragraphs the person typed are kept.
+        # Each line the person typed is kept, as a paragraph the editor keeps.
         description = submission.page.specific.description
-        assert "Bring a dish.<br>Tables from 10am.</p>" in description
-        assert "<p>All welcome.</p>" in description
+        assert description.startswith(
+            "<p>Bring a dish.</p><p>Tables from 10am.</p><p>All welcome.</p>"
+        )
         reader.done()
 
 
