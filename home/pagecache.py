@@ -26,6 +26,7 @@ responses vary on nothing but the address: the language is in the path.
 
 import hashlib
 import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -173,10 +174,15 @@ def _replay(request, entry):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
     response["X-Page-Cache"] = "hit"
-    if entry.get("csp_nonce"):
-        # The stored page carries the nonce it was built with; the
-        # Content-Security-Policy written on the way out must name that one.
-        request._csp_nonce = entry["csp_nonce"]
+    if entry.get("csp_nonce") and response.status_code == 200:
+        # A nonce is good for one response only: the stored page's is swapped
+        # for a fresh one, which the Content-Security-Policy written on the
+        # way out (noticeboard/security.py) then names.
+        nonce = secrets.token_urlsafe(16)
+        response.content = response.content.replace(
+            f'nonce="{entry["csp_nonce"]}"'.encode(), f'nonce="{nonce}"'.encode()
+        )
+        request._csp_nonce = nonce
     _public_headers(response, request.COOKIES.get(DISMISSED_ALERTS_COOKIE))
     return response
 
