@@ -24,8 +24,10 @@ wagtail.contrib.frontend_cache (``purge_frontend``). Anonymous public
 responses vary on nothing but the address: the language is in the path.
 """
 
+import base64
 import hashlib
 import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -161,22 +163,33 @@ def _not_modified(request, etag, last_modified):
     return since is not None and int(last_modified) <= since
 
 
+def _fresh_csp_nonce():
+    # As django-csp makes them: 16 random bytes, base64.
+    return base64.b64encode(secrets.token_bytes(16)).decode("ascii")
+
+
 def _replay(request, entry):
     from django.http import HttpResponse, HttpResponseNotModified
 
     if _not_modified(request, entry["etag"], entry["last_modified"]):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(entry["content"], status=200)
+        content = entry["content"]
+        if entry.get("csp_nonce"):
+            # A nonce is only worth having if no one can know it in advance:
+            # each replay gets a fresh one, in the page and (via django-csp,
+            # on the way out) in the Content-Security-Policy that names it.
+            fresh = _fresh_csp_nonce()
+            content = content.replace(
+                f'nonce="{entry["csp_nonce"]}"'.encode(), f'nonce="{fresh}"'.encode()
+            )
+            request._csp_nonce = fresh
+        response = HttpResponse(content, status=200)
         for name, value in entry["headers"].items():
             response[name] = value
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
     response["X-Page-Cache"] = "hit"
-    if entry.get("csp_nonce"):
-        # The stored page carries the nonce it was built with; the
-        # Content-Security-Policy written on the way out must name that one.
-        request._csp_nonce = entry["csp_nonce"]
     _public_headers(response, request.COOKIES.get(DISMISSED_ALERTS_COOKIE))
     return response
 

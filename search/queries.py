@@ -255,15 +255,15 @@ def promotions(terms, locale=None):
         .order_by("sort_order", "pk")
     )
     keys = [pick.page.translation_key for pick in picks if pick.page_id]
-    pages = {}
+    by_key = {}
     if keys:
         pinned = pages().public().filter(translation_key__in=keys)
         for page in pinned.localized(language=locale.language_code).specific():
-            pages[page.translation_key] = page
+            by_key[page.translation_key] = page
     shown = []
     for pick in picks:
         if pick.page_id:
-            page = pages.get(pick.page.translation_key)
+            page = by_key.get(pick.page.translation_key)
             if page is not None:
                 shown.append({"page": page, "title": page.title, "description": pick.description})
         elif pick.external_link_url:

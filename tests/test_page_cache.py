@@ -46,13 +46,16 @@ def test_a_second_anonymous_request_is_served_from_the_cache_without_sql(client,
     assert second["Content-Type"] == first["Content-Type"]
 
 
-def test_a_cached_page_keeps_its_nonce_and_the_policy_names_it(client, site_tree):
+def test_a_cached_page_gets_a_fresh_nonce_and_the_policy_names_it(client, site_tree):
     event = publish(EventPageFactory(title="Repair night"))
     pages = [client.get(event.url), client.get(event.url)]
     assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit"]
+    nonces = []
     for page in pages:
         [nonce] = re.findall(r'<script type="application/ld\+json" nonce="([^"]+)"', page.text)
         assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
 
 
 def test_cached_pages_say_how_a_cdn_may_keep_them_and_vary_on_encoding_only(client, site_tree):

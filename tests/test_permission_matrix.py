@@ -9,6 +9,8 @@ once for the module (setUpTestData); each role is one test that walks the
 whole table and reports every cell that differs, so a failure names them all.
 """
 
+import logging
+
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import TestCase
@@ -291,44 +293,62 @@ class PermissionMatrix(TestCase):
     def leaks(self, role):
         """Listing endpoints that show the title of a draft or a private page
         ``role`` may not edit: (path without query, page kind)."""
+        hidden = [
+            (kind, page)
+            for (key, kind, language), page in self.pages.items()
+            if kind != "live" and not self.edits(role, key, language)
+        ]
+        self.retitle_visible_namesakes(role, {page.title for _, page in hidden})
         found = set()
         client = self.client_for(role)
         for url in self.listing_endpoints():
             response = client.get(url)
             body = b"".join(response) if response.streaming else response.content
             html = body.decode()
-            for (key, kind, language), page in self.pages.items():
-                if kind != "live" and not self.edits(role, key, language) and page.title in html:
+            for kind, page in hidden:
+                if page.title in html:
                     found.add((url.split("?")[0], kind))
         return found
 
-    # For a translator (whose pages are a whole other tree), Wagtail's own
-    # search (the page chooser's and the admin's) and its site history report
-    # still list English drafts and private pages by title: not yet closed.
-    # Asserted exactly, so the day one is closed this test says so and the
-    # entry is removed; a leak anywhere else, or for another role, fails.
-    KNOWN_LEAKS = {
-        "translator": {
-            (reverse("wagtailadmin_choose_page_search"), "draft"),
-            (reverse("wagtailadmin_choose_page_search"), "private"),
-            (reverse("wagtailadmin_pages:search"), "draft"),
-            (reverse("wagtailadmin_pages:search"), "private"),
-            (reverse("wagtailadmin_reports:site_history"), "draft"),
-            (reverse("wagtailadmin_reports:site_history"), "private"),
-        }
-    }
+    def retitle_visible_namesakes(self, role, titles):
+        """A Polish alias carries its English source's title. Where ``role`` may
+        edit the alias but not the source (a translator), the alias's title on
+        screen would pass for the source's: give such pages, their search
+        entries and their log entries a title of their own, so that a title
+        found in a response names one page. Rolled back with the test."""
+        from wagtail.models import PageLogEntry
+        from wagtail.search.index import insert_or_update_object
+
+        for (key, _kind, language), page in self.pages.items():
+            if page.title in titles and self.edits(role, key, language):
+                own_title = f"Editable copy {page.pk}"
+                Page.objects.filter(pk=page.pk).update(title=own_title)
+                PageLogEntry.objects.filter(page_id=page.pk).update(label=own_title)
+                insert_or_update_object(Page.objects.get(pk=page.pk).specific)
 
     def assert_matrix(self, role):
-        wrong = self.walk(role)
-        if role not in ("anonymous", "moderator", "admin"):
-            leaks = self.leaks(role)
-            known = self.KNOWN_LEAKS.get(role, set())
-            wrong += [f"{url} shows a {kind} page's title" for url, kind in leaks - known]
-            wrong += [
-                f"{url}: the {kind} leak is closed, remove it from KNOWN_LEAKS"
-                for url, kind in known - leaks
-            ]
+        # Hundreds of expected refusals: Django's warning (with a traceback) for
+        # each costs time and buries real output; server errors still log.
+        request_log = logging.getLogger("django.request")
+        level = request_log.level
+        request_log.setLevel(logging.ERROR)
+        try:
+            wrong = self.walk(role)
+            if role not in ("anonymous", "moderator", "admin"):
+                wrong += [f"{url} shows a {kind} page's title" for url, kind in self.leaks(role)]
+        finally:
+            request_log.setLevel(level)
         self.assertEqual(wrong, [], f"{role}:\n  " + "\n  ".join(wrong))
+
+    def test_the_title_check_sees_a_translator_shown_an_english_draft(self):
+        # The check itself: with Wagtail's search left unfiltered, the English
+        # drafts and private pages it lists are found, namesake aliases or not.
+        from django.test import override_settings
+
+        with override_settings(WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS=False):
+            found = self.leaks("translator")
+        search = reverse("wagtailadmin_pages:search")
+        self.assertLessEqual({(search, "draft"), (search, "private")}, found)
 
     def test_anonymous(self):
         self.assert_matrix("anonymous")

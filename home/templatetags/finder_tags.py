@@ -28,6 +28,9 @@ def chosen_filters(context, selection, anchor="results", keep=()):
 
 
 def _chosen(selection, params, keep, path):
+    # The address each tag links to keeps the reader's other choices, but not
+    # the values the listing ignored (they were reported once, above).
+    params = {key: _recognised(selection, key, items) for key, items in params.lists()}
     for facet in selection.filters.facets:
         if facet.name in keep or not facet.narrows:
             continue
@@ -35,7 +38,7 @@ def _chosen(selection, params, keep, path):
         for value in selection[facet.name]:
             remaining = {
                 key: [raw for raw in items if not (key == facet.name and _same(facet, raw, value))]
-                for key, items in params.lists()
+                for key, items in params.items()
                 if key != "page"
             }
             yield {
@@ -43,6 +46,16 @@ def _chosen(selection, params, keep, path):
                 "value": _value_label(facet, value, choices),
                 "url": _url(path, remaining),
             }
+
+
+def _recognised(selection, key, items):
+    """The raw values of parameter ``key`` that the Selection took up; every
+    value of a parameter that is not a filter (the search words, say)."""
+    facet = next((facet for facet in selection.filters.facets if facet.name == key), None)
+    if facet is None:
+        return items
+    chosen = selection[key]
+    return [raw for raw in items if any(_same(facet, raw, value) for value in chosen)]
 
 
 def _value_label(facet, value, choices):
