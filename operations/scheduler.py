@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.management import call_command, get_commands
-from django.db import IntegrityError, close_old_connections
+from django.db import IntegrityError, close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -146,6 +146,10 @@ def run_due(holder, jobs=None):
             )
         finally:
             release(job, holder, error)
-            close_old_connections()
+            # A long-running scheduler must not keep a connection the database
+            # dropped; inside a transaction (a caller's, or a test's) the
+            # connection is in use and is left alone.
+            if not connection.in_atomic_block:
+                close_old_connections()
         ran.append(job.name)
     return ran
