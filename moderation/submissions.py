@@ -223,7 +223,10 @@ def purge_unconfirmed(now=None):
     period, with their draft pages (never live, never moderated). Returns
     how many were deleted."""
     count = 0
-    for submission in unconfirmed_expired(now).select_related("page").select_for_update():
+    # Locks the suggestions only: their page may be gone (an outer join).
+    for submission in (
+        unconfirmed_expired(now).select_related("page").select_for_update(of=("self",))
+    ):
         page = submission.page
         if page is not None and not page.live and page.first_published_at is None:
             page.delete()
