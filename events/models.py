@@ -26,7 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from groups.models import GroupOwnedMixin, GroupPage, Venue
-from home.listing import SitePage, paginate
+from home.listing import IndexPage, SitePage, paginate
 from home.models import AccessFeature, Language, Topic
 
 from . import recurrence as rec
@@ -41,16 +41,11 @@ MAX_REPEAT_COUNT = 500
 MAX_REPEAT_YEARS = 10
 
 
-class EventIndexPage(RoutablePageMixin, SitePage):
+class EventIndexPage(RoutablePageMixin, IndexPage):
     """What's on: every upcoming occurrence on the site, by day; and, at
     past/<group-slug>/, a group's archive of past dates."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("what's on page")

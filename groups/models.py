@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.listing import SitePage, paginate
+from home.listing import IndexPage, SitePage, paginate
 from home.models import AccessFeature, Area, Language, Topic
 
 from .enums import GroupKind
@@ -110,15 +110,10 @@ class Venue(index.Indexed, models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
-class GroupIndexPage(SitePage):
+class GroupIndexPage(IndexPage):
     """The directory of every group on the site."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["groups.GroupPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("group directory")

@@ -26,6 +26,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -153,6 +156,22 @@ class SitePage(Page):
 
     def get_view_restrictions(self):
         return view_restrictions(self)
+
+
+class IndexPage(SitePage):
+    """The base of a section's listing page (what's on, the directory, news,
+    have your say): one per home page, an introduction above the listing.
+    Subclasses name their ``subpage_types`` and build the listing in
+    ``get_context``."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
 
 
 # Filters --------------------------------------------------------------------

@@ -6,27 +6,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from groups.models import GroupOwnedMixin, GroupPage
 from home.blocks import BodyBlock
-from home.listing import SitePage, paginate
+from home.listing import IndexPage, SitePage, paginate
 from home.models import Topic
 
 from .queries import NewsQuerySet
 
 
-class NewsIndexPage(SitePage):
+class NewsIndexPage(IndexPage):
     """All news on the site, newest first."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")

@@ -36,7 +36,7 @@ from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, Work
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.listing import SitePage, paginate
+from home.listing import IndexPage, SitePage, paginate
 from home.models import Area, Topic
 
 from .enums import Decision, QuestionState, in_state, state_of, state_rank
@@ -81,15 +81,10 @@ def canonical(page):
     return source or page.specific
 
 
-class HaveYourSayIndexPage(SitePage):
+class HaveYourSayIndexPage(IndexPage):
     """Every question, open ones first, filterable by topic and area."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["participation.QuestionPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("have your say index page")
