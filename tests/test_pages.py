@@ -116,3 +116,27 @@ def test_server_error_page_is_friendly(client, content, monkeypatch):
         response = client.get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_pages_describe_themselves_for_search_engines(client, content):
+    """The description is the page's own search description, else its summary;
+    the title is its SEO title, else its title."""
+    group = content["group"]
+    group.summary = "Mending things together"
+    group.save_revision().publish()
+    html = client.get(group.url).content.decode()
+    assert '<meta name="description" content="Mending things together">' in html
+    assert "<title>Ashby Repair Café | " in html
+
+    group.search_description = "Bring your broken toaster"
+    group.seo_title = "Repair Café in Ashby"
+    group.save_revision().publish()
+    html = client.get(group.url).content.decode()
+    assert '<meta name="description" content="Bring your broken toaster">' in html
+    assert "Mending things together" not in html.split("</head>")[0]
+    assert "<title>Repair Café in Ashby | " in html
+
+
+def test_a_page_without_summary_has_no_empty_description(client, content):
+    html = client.get(content["about"].url).content.decode()
+    assert '<meta name="description" content="">' not in html
