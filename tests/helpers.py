@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from moderation.onboarding import onboard
 from participation.models import QuestionPage, QuestionPrompt
 
-from .factories import GroupPageFactory, UserFactory, publish
+from .factories import GroupPageFactory, UserFactory, in_days, publish
 
 
 def member_of(group, **kwargs):
@@ -145,8 +145,6 @@ def suggest_event_url():
 
 def event_suggestion(**changes):
     """The "Suggest an event" form as a visitor fills it in."""
-    from .factories import in_days
-
     data = {
         "your_name": "Pat Jones",
         "your_email": "pat@example.org",

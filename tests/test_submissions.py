@@ -14,50 +14,19 @@ from events.models import EventPage
 from groups.models import GroupPage
 from moderation.models import PublicSubmission, QueuedMail
 
-from .factories import GroupPageFactory, in_days, publish
-from .helpers import act
+from .factories import GroupPageFactory, publish
+from .helpers import act, confirm_link, event_suggestion, suggest, suggest_event_url
 
 pytestmark = pytest.mark.django_db
 
-SUGGEST = reverse("moderation:suggest_event")
+SUGGEST = suggest_event_url()
 GET_LISTED = reverse("moderation:get_listed")
-
-
-def event_data(**changes):
-    data = {
-        "your_name": "Pat Jones",
-        "your_email": "pat@example.org",
-        "group": "",
-        "title": "Street party",
-        "summary": "Music, food and games on Mill Lane.",
-        "start": in_days(10, 14).strftime("%Y-%m-%dT%H:%M"),
-        "end": in_days(10, 18).strftime("%Y-%m-%dT%H:%M"),
-        "where": "Mill Lane, Ashby Moor",
-        "cost": "",
-        "description": "Bring a dish to share.",
-        "fax_number": "",
-    }
-    data.update(changes)
-    return data
-
-
-def suggest(client, capture, **changes):
-    with capture(execute=True):
-        return client.post(SUGGEST, event_data(**changes))
 
 
 def in_queue(page):
     return TaskState.objects.filter(
         workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
     ).exists()
-
-
-def confirm_link(message):
-    return next(
-        line.strip().replace("http://testserver", "")
-        for line in message.body.splitlines()
-        if "/confirm/" in line
-    )
 
 
 def test_suggesting_an_event_saves_a_draft_and_asks_to_confirm_the_address(
@@ -255,12 +224,12 @@ def test_too_many_submissions_from_one_address_are_refused_with_a_clear_message(
     # Another address is not affected.
     other = Client(REMOTE_ADDR="192.0.2.44")
     with django_capture_on_commit_callbacks(execute=True):
-        assert other.post(SUGGEST, event_data(title="Elsewhere")).status_code == 200
+        assert other.post(SUGGEST, event_suggestion(title="Elsewhere")).status_code == 200
 
 
 def test_the_forms_need_a_csrf_token(site_tree):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(SUGGEST, event_data())
+    response = client.post(SUGGEST, event_suggestion())
     assert response.status_code == 403
     assert not PublicSubmission.objects.exists()
     page = client.get(SUGGEST).content.decode()
@@ -336,7 +305,7 @@ def test_the_submitter_hears_the_outcome_in_the_language_they_wrote_in(
 ):
     call_command("sync_locales", stdout=open("/dev/null", "w"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/pl" + SUGGEST, event_data())
+        response = client.post("/pl" + SUGGEST, event_suggestion())
     assert response.status_code in (200, 302)
     submission = PublicSubmission.objects.get()
     assert submission.language == "pl"
