@@ -231,6 +231,22 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 # practice), plus the WCAG 2.2 target-size rule it leaves off by default.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
+
+def visit(page, base_url, path):
+    """Open ``path`` in the browser: it must answer 200, right to left in Urdu."""
+    response = page.goto(base_url + path)
+    assert response.status == 200, f"{path}: HTTP {response.status}"
+    if path.startswith("/ur/"):
+        assert page.evaluate("document.documentElement.dir") == "rtl", path
+
+
+def check_accessibility(page, axe, problems, label):
+    """axe on the page as it is now; what it finds is added to ``problems``."""
+    results = axe.run(page, options=AXE_OPTIONS)
+    if results.violations_count:
+        problems.append(f"{label}:\n{results.generate_report()}")
+
+
 # The marks of every browser test module: pytestmark = BROWSER_MARKS.
 BROWSER_MARKS = [
     pytest.mark.browser,

@@ -8,7 +8,14 @@ Chromium at /usr/bin/chromium; Playwright never downloads a browser.
 import os
 from urllib.parse import urlsplit
 
-from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+from .helpers import (
+    BROWSER_MARKS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORTS,
+    check_accessibility,
+    visit,
+)
 
 pytestmark = BROWSER_MARKS
 
@@ -60,13 +67,8 @@ def test_main_pages_have_no_accessibility_violations(browser_site, live_server, 
                 page = browser.new_page(viewport=viewport)
                 page.on("request", lambda request: requested.append(request.url))
                 for path in paths:
-                    response = page.goto(live_server.url + path)
-                    assert response.status == 200, f"{path}: HTTP {response.status}"
-                    if path.startswith("/ur/"):
-                        assert page.evaluate("document.documentElement.dir") == "rtl", path
-                    results = axe.run(page, options=AXE_OPTIONS)
-                    if results.violations_count:
-                        problems.append(f"{path} at {name} width:\n{results.generate_report()}")
+                    visit(page, live_server.url, path)
+                    check_accessibility(page, axe, problems, f"{path} at {name} width")
                 page.close()
         finally:
             browser.close()

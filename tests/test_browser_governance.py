@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from moderation.models import AlertBanner
 
-from .helpers import AXE_OPTIONS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+from .helpers import (
+    BROWSER_MARKS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORTS,
+    check_accessibility,
+    visit,
+)
 
 pytestmark = BROWSER_MARKS
 
@@ -33,18 +40,13 @@ def test_governance_pages_have_no_accessibility_violations(browser_site, live_se
             for name, viewport in VIEWPORTS.items():
                 page = browser.new_page(viewport=viewport)
                 for path in paths:
-                    response = page.goto(live_server.url + path)
-                    assert response.status == 200, f"{path}: HTTP {response.status}"
-                    results = axe.run(page, options=AXE_OPTIONS)
-                    if results.violations_count:
-                        problems.append(f"{path} at {name} width:\n{results.generate_report()}")
+                    visit(page, live_server.url, path)
+                    check_accessibility(page, axe, problems, f"{path} at {name} width")
                 # The form sent empty shows its errors, which must be accessible too.
                 page.goto(live_server.url + reverse("moderation:suggest_event"))
                 page.click("form.public-form button[type=submit]")
                 page.wait_for_load_state()
-                results = axe.run(page, options=AXE_OPTIONS)
-                if results.violations_count:
-                    problems.append(f"form errors at {name}:\n{results.generate_report()}")
+                check_accessibility(page, axe, problems, f"form errors at {name}")
                 page.close()
         finally:
             browser.close()
