@@ -1,4 +1,4 @@
-/* "Use my location" for the group directory (issue 5).
+/* "Use my location" for the group directory.
  *
  * Optional: the button stays hidden without JavaScript or geolocation, and
  * the directory still orders by distance from a chosen area. When the visitor

@@ -1,4 +1,4 @@
-/* Suggestions under the search box while typing (issue 5).
+/* Suggestions under the search box while typing.
  *
  * Progressive: without this script the search box is a plain form that works.
  * With it, the box gets a native <datalist> of matching page titles from
