@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from home.i18n import active_language
+from home.pagecache import purge_frontend
 from moderation.mail import absolute, queue_mail
 from moderation.submissions import TOKEN_PATTERN, confirmation_days
 
@@ -237,29 +238,28 @@ STATES_CHECKED_KEY = "participation:states-checked-at"
 
 
 def states_changed_between(start, end):
-    """Whether a published question opened, closed or became overdue in (start, end]."""
+    """The published questions that opened, closed or became overdue in (start, end]."""
     start_day, end_day = timezone.localdate(start), timezone.localdate(end)
-    return (
-        QuestionPage.objects.live()
-        .filter(
+    return list(
+        QuestionPage.objects.live().filter(
             Q(opens_at__gt=start, opens_at__lte=end)
             | Q(closes_at__gt=start, closes_at__lte=end)
             | Q(reply_by__gte=start_day, reply_by__lt=end_day)
         )
-        .exists()
     )
 
 
 def refresh_changed_states(now=None):
     """A question's state follows the clock, and nothing is saved when it
     opens or closes: if one did since the last check, the cached pages and
-    sections that show it are stale (content_changed). Run every minute by
-    the scheduler; the first check, or one after the cache was emptied,
-    purges anyway. Returns True if it purged."""
+    sections that show it are stale (content_changed), and so is what a CDN
+    keeps of it. Run every minute by the scheduler; the first check, or one
+    after the cache was emptied, purges anyway. Returns True if it purged."""
     now = now or timezone.now()
     last = cache.get(STATES_CHECKED_KEY)
-    changed = last is None or states_changed_between(last, now)
-    if changed:
+    changed = None if last is None else states_changed_between(last, now)
+    if changed is None or changed:
         content_changed()
+        purge_frontend(changed or [])
     cache.set(STATES_CHECKED_KEY, now, timeout=None)
-    return changed
+    return changed is None or bool(changed)

@@ -9,6 +9,7 @@ import io
 import struct
 import zipfile
 import zlib
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -378,8 +379,10 @@ def test_a_question_closing_purges_the_cached_pages(client, hys):
     assert response.status_code == 409 and "Late words." in response.text
     assert not Answer.objects.exists()
 
-    call_command("refresh_question_states", verbosity=0)
+    with mock.patch("participation.services.purge_frontend") as cdn:
+        call_command("refresh_question_states", verbosity=0)
     assert current_version() != version
+    assert [page.pk for page in cdn.call_args.args[0]] == [question.pk]  # and the CDN's copy
     fresh = client.get(question.url)
     assert fresh["X-Page-Cache"] == "miss" and "Answer this question" not in fresh.text
 
@@ -393,7 +396,7 @@ def test_opening_and_becoming_overdue_are_state_changes_too(hys):
 
     closed = make_question(hys, "Closed", opens=-48, closes=-24)
     start, end = now + datetime.timedelta(hours=4), now + datetime.timedelta(days=1, hours=4)
-    assert states_changed_between(start, end) is False
+    assert states_changed_between(start, end) == []
     # Its promised reply date passes in that window: it becomes overdue.
     QuestionPage.objects.filter(pk=closed.pk).update(reply_by=timezone.localdate(start))
-    assert states_changed_between(start, end) is True
+    assert [q.pk for q in states_changed_between(start, end)] == [closed.pk]
