@@ -120,7 +120,12 @@ def check_image(upload):
                 pixels = image.width * image.height * getattr(image, "n_frames", 1)
                 if image_format not in IMAGE_FORMATS or pixels > limit:
                     raise unreadable
-                image.verify()  # the whole file is read, nothing decoded
+                image.verify()  # the structure, before decoding anything
+            # Within the pixel limit, decode it once: a truncated photo would
+            # otherwise only fail later, when the page asks for its rendition.
+            upload.seek(0)
+            with PILImage.open(upload) as image:
+                image.load()
     except UNREADABLE_IMAGE as error:
         raise unreadable from error
     finally:

@@ -60,6 +60,13 @@ def real_png(size=(40, 30)):
     return buffer.getvalue()
 
 
+def truncated_jpeg():
+    buffer = io.BytesIO()
+    PILImage.effect_noise((64, 64), 60).convert("RGB").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
 def docx_bytes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -135,6 +142,7 @@ def test_the_form_for_groups_takes_a_file_without_javascript(client, question):
         ("empty.pdf", b"", "The file is empty"),
         ("photo.jpg", real_png(), "does not match what it is"),
         ("broken.png", real_png()[:60], "cannot be read as a photo"),
+        ("broken.jpg", truncated_jpeg(), "cannot be read as a photo"),
         ("fake.docx", b"PK\x03\x04 not really a zip", "is not the DOCX"),
     ],
     ids=[
@@ -147,6 +155,7 @@ def test_the_form_for_groups_takes_a_file_without_javascript(client, question):
         "zero-bytes",
         "png-named-jpg",
         "truncated-png",
+        "truncated-jpeg",
         "fake-docx",
     ],
 )
