@@ -23,6 +23,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection
 
 from home.pagecache import current_version
+from moderation.onboarding import onboard
 from participation.media import PUBLISHED_COLLECTION, SUBMISSIONS_COLLECTION
 from participation.models import Answer, GroupContribution, QuestionPage
 from participation.services import (
@@ -31,6 +32,7 @@ from participation.services import (
     states_changed_between,
 )
 
+from .factories import GroupPageFactory
 from .helpers import make_question
 
 pytestmark = pytest.mark.django_db
@@ -409,3 +411,16 @@ def test_opening_and_becoming_overdue_are_state_changes_too(hys):
     # Its promised reply date passes in that window: it becomes overdue.
     QuestionPage.objects.filter(pk=closed.pk).update(reply_by=timezone.localdate(start))
     assert [q.pk for q in states_changed_between(start, end)] == [closed.pk]
+
+
+def test_the_collections_are_in_the_order_wagtail_keeps_them(db):
+    """Collections are kept sorted by name: one added later (a group's, when
+    it is onboarded) goes between them without breaking the tree."""
+    names = ["Alpha group", "Hello group", "Polish Saturday School", "Zebra group"]
+    for name in names:
+        onboard(GroupPageFactory(title=name))
+    root = Collection.get_first_root_node()
+    children = [child.name for child in root.get_children()]
+    assert children == sorted(children)
+    assert {SUBMISSIONS_COLLECTION, PUBLISHED_COLLECTION, *names} <= set(children)
+    assert all(not problems for problems in Collection.find_problems())

@@ -15,21 +15,39 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPLEN = 4
 
 
-def _next_child_path(Collection, root):
-    """Treebeard's path for a new last child of ``root`` (a historical model has no add_child)."""
-    last = (
-        Collection.objects.filter(depth=root.depth + 1, path__startswith=root.path)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    number = 0 if last is None else int(last[-STEPLEN:], 36)
-    step = ""
-    number += 1
+def _step(number):
+    digits = ""
     while number:
         number, digit = divmod(number, 36)
-        step = ALPHABET[digit] + step
-    return root.path + step.rjust(STEPLEN, "0")
+        digits = ALPHABET[digit] + digits
+    return digits.rjust(STEPLEN, "0")
+
+
+def _next(path):
+    return path[:-STEPLEN] + _step(int(path[-STEPLEN:], 36) + 1)
+
+
+def _insert_in_order(Collection, root, name):
+    """Add ``name`` under ``root`` where treebeard expects it: Wagtail keeps a
+    collection's children sorted by name (node_order_by), and a historical
+    model has no add_child. The later siblings, with their subtrees, move up
+    one place, the last first, so no path is ever taken twice."""
+    siblings = Collection.objects.filter(depth=root.depth + 1, path__startswith=root.path)
+    later = list(siblings.filter(name__gt=name).order_by("-path"))
+    if later:
+        path = later[-1].path
+        for sibling in later:
+            moved = _next(sibling.path)
+            subtree = Collection.objects.filter(path__startswith=sibling.path).order_by("-path")
+            for node in subtree:
+                node.path = moved + node.path[len(sibling.path) :]
+                node.save(update_fields=["path"])
+    else:
+        last = siblings.order_by("-path").first()
+        path = _next(last.path) if last else root.path + _step(1)
+    Collection.objects.create(name=name, path=path, depth=root.depth + 1, numchild=0)
+    root.numchild += 1
+    root.save(update_fields=["numchild"])
 
 
 def create_collections(apps, schema_editor):
@@ -40,13 +58,8 @@ def create_collections(apps, schema_editor):
     if root is None:
         return
     for name in (SUBMISSIONS, PUBLISHED):
-        if Collection.objects.filter(depth=2, name=name).exists():
-            continue
-        Collection.objects.create(
-            name=name, path=_next_child_path(Collection, root), depth=2, numchild=0
-        )
-        root.numchild += 1
-        root.save(update_fields=["numchild"])
+        if not Collection.objects.filter(depth=2, name=name).exists():
+            _insert_in_order(Collection, root, name)
     submissions = Collection.objects.get(depth=2, name=SUBMISSIONS)
     if not Restriction.objects.filter(collection=submissions).exists():
         restriction = Restriction.objects.create(collection=submissions, restriction_type="groups")
