@@ -6,6 +6,7 @@ states that change with the clock reaching the cached pages."""
 
 import datetime
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -424,3 +425,18 @@ def test_the_collections_are_in_the_order_wagtail_keeps_them(db):
     assert children == sorted(children)
     assert {SUBMISSIONS_COLLECTION, PUBLISHED_COLLECTION, *names} <= set(children)
     assert all(not problems for problems in Collection.find_problems())
+
+
+def test_the_form_for_groups_still_needs_its_security_token(question):
+    browser = Client(enforce_csrf_checks=True)
+    url = reverse("participation:contribute", args=[question.pk])
+    data = contribution_data(question)
+    data["attachment"] = SimpleUploadedFile("notes.pdf", PDF, "application/pdf")
+    assert browser.post(url, data).status_code == 403
+    assert not GroupContribution.objects.exists() and not Document.objects.exists()
+
+    page = browser.get(url).content.decode()
+    data["csrfmiddlewaretoken"] = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data["attachment"] = SimpleUploadedFile("notes.pdf", PDF, "application/pdf")
+    assert browser.post(url, data).status_code == 200
+    assert GroupContribution.objects.get().document is not None
