@@ -99,8 +99,9 @@ def withdraw_attachments(contribution):
 
 
 def delete_waiting_attachments(contribution):
-    """Delete files that never left the moderators' collection (their files
-    go with them, once the transaction commits: Wagtail's own handlers)."""
+    """When a contribution is deleted (refused, or never confirmed): delete
+    its files that never left the moderators' collection. Wagtail's own
+    handlers delete the stored files once the transaction commits."""
     for item in _attachments(contribution):
         if item.collection.name == SUBMISSIONS_COLLECTION and item.collection.depth == 2:
             item.delete()

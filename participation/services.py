@@ -20,7 +20,7 @@ from home.pagecache import purge_frontend
 from moderation.mail import absolute, queue_mail
 from moderation.submissions import TOKEN_PATTERN, confirmation_days
 
-from .media import delete_waiting_attachments, store_attachment
+from .media import store_attachment
 from .models import (
     Answer,
     ContributionConclusion,
@@ -152,7 +152,8 @@ def confirm_contribution(contribution):
 def purge_unconfirmed(now=None):
     """Delete answers and group contributions whose address was never
     confirmed within the confirmation period, with the files a group sent
-    (never approved, never shown). Returns (answers, contributions) deleted."""
+    (never approved, never shown: signals.py deletes them with their
+    contribution). Returns (answers, contributions) deleted."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=confirmation_days())
     answers, _by_model = Answer.objects.filter(
         confirmed_at__isnull=True, created_at__lt=cutoff
@@ -169,7 +170,6 @@ def purge_unconfirmed(now=None):
         .select_related("image__collection", "document__collection")
         .select_for_update(of=("self",))
     ):
-        delete_waiting_attachments(contribution)
         contribution.delete()
         contributions += 1
     return answers, contributions

@@ -440,3 +440,24 @@ def test_the_form_for_groups_still_needs_its_security_token(question):
     data["attachment"] = SimpleUploadedFile("notes.pdf", PDF, "application/pdf")
     assert browser.post(url, data).status_code == 200
     assert GroupContribution.objects.get().document is not None
+
+
+def test_deleting_a_waiting_conclusion_deletes_its_photo_but_not_an_approved_one(
+    client, question, moderator, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("flipchart.png", real_png(), "image/png")
+    send(client, question, upload, django_capture_on_commit_callbacks)
+    waiting = GroupContribution.objects.get()
+    photo = waiting.image
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting.delete()
+    assert not Image.objects.filter(pk=photo.pk).exists()
+
+    upload = SimpleUploadedFile("minutes.pdf", PDF, "application/pdf")
+    send(client, question, upload, django_capture_on_commit_callbacks)
+    approved = GroupContribution.objects.get()
+    confirm_and_approve(client, approved, moderator, django_capture_on_commit_callbacks)
+    document = approved.document
+    with django_capture_on_commit_callbacks(execute=True):
+        approved.delete()
+    assert Document.objects.filter(pk=document.pk).exists()  # already public: kept
