@@ -1,10 +1,16 @@
-"""Uploaded images that cannot hurt a worker.
+"""Uploaded images that cannot hurt a worker, and documents that are what
+their name says.
 
 ``WAGTAILIMAGES_IMAGE_FORM_BASE`` names ``SafeImageForm``: a file Pillow
 cannot read (truncated, corrupt, or a decompression bomb claiming billions of
 pixels) is a form error like any other, instead of an exception. Pillow's own
 bomb limit follows ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` too (moderation/safety.py),
 so renditions of anything already stored are bounded.
+
+``WAGTAILDOCS_DOCUMENT_FORM_BASE`` names ``SafeDocumentForm``: a document
+must be non-empty and its bytes must match its extension (a ``.pdf`` that is
+a program, a ``.txt`` that is a web page are refused), by the same checks as
+the public forms (home/uploads.py).
 """
 
 import struct
@@ -13,7 +19,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from home.uploads import check_document
 
 UNREADABLE = (OSError, ValueError, SyntaxError, struct.error, PILImage.DecompressionBombError)
 
@@ -42,3 +51,13 @@ class SafeImageForm(BaseImageForm):
                 ) from error
 
         field.to_python = safe_to_python
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            if not upload.size:
+                raise ValidationError(_("The file is empty. Choose another file."), code="empty")
+            check_document(upload, [ext.lower() for ext in settings.WAGTAILDOCS_EXTENSIONS])
+        return upload

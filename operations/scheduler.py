@@ -91,6 +91,9 @@ JOBS = [
         when=_database_task_backend,
     ),
     Job("purge_unconfirmed", DAY, HOUR, "purge_unconfirmed"),
+    Job("purge_unconfirmed_participation", DAY, HOUR, "purge_unconfirmed_participation"),
+    # Have your say: a question opening or closing purges the cached pages.
+    Job("refresh_question_states", MINUTE, 10 * MINUTE, "refresh_question_states"),
 ]
 
 

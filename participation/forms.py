@@ -6,11 +6,18 @@ forms (moderation/submissions.py).
 """
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.i18n import localized
 from home.models import Area
+from home.uploads import (
+    IMAGE_EXTENSIONS,
+    PUBLIC_DOCUMENT_EXTENSIONS,
+    check_public_upload,
+    public_upload_limit,
+)
 from moderation.submissions import HONEYPOT_FIELD
 
 from .models import ANSWER_MAX_LENGTH, QuestionPrompt
@@ -142,12 +149,32 @@ class ContributionForm(PublicForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
+    attachment = forms.FileField(
+        label=_("A photo or a document"),
+        required=False,
+        allow_empty_file=True,  # refused with the other checks' clearer words
+        widget=forms.FileInput(
+            attrs={
+                "accept": ",".join(
+                    f".{ext}" for ext in IMAGE_EXTENSIONS + PUBLIC_DOCUMENT_EXTENSIONS
+                )
+            }
+        ),
+    )
     hear_back = forms.BooleanField(
         label=_("E-mail me the reply when it is published"), required=False, initial=True
     )
 
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = _(
+            "For example a photo of your flip chart, or your notes. A photo (JPEG, PNG, GIF or "
+            "WebP) or a document (PDF, plain text, ODT or DOCX) of at most %(size)s. It is shown "
+            "with your conclusion once a moderator has approved it."
+        ) % {"size": filesizeformat(public_upload_limit())}
+        # Set by the view when the upload was cut off for being too big.
+        self.upload_too_large = False
+        self.attachment_kind = None
         open_prompts = [p for p in question.prompts.all() if p.kind == QuestionPrompt.Kind.OPEN]
         self.add_prompt_fields(open_prompts)
         for prompt in self.prompts:
@@ -156,7 +183,25 @@ class ContributionForm(PublicForm):
             }
         head = ["your_name", "your_email", "group_name", "where_link", "where_in_person"]
         tail = ["held_on", "participants"]
-        self.order_fields(head + tail + [prompt_field_name(p) for p in self.prompts])
+        prompts = [prompt_field_name(p) for p in self.prompts]
+        self.order_fields(head + tail + prompts + ["disagreements", "attachment"])
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if self.upload_too_large:
+            raise forms.ValidationError(
+                _("The file is too big. The largest file we take is %(limit)s.")
+                % {"limit": filesizeformat(public_upload_limit())},
+                code="file_too_large",
+            )
+        if upload is None:
+            return None
+        self.attachment_kind, _format = check_public_upload(upload)
+        return upload
+
+    @property
+    def file_was_sent(self):
+        return bool(self.files.get("attachment")) or self.upload_too_large
 
     def clean(self):
         data = super().clean()

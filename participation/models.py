@@ -16,7 +16,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
@@ -46,6 +47,8 @@ MAX_OPEN_PROMPTS = 5
 # Excerpts of answers a question page shows at most.
 SHOWN_ANSWERS = 12
 ANSWER_MAX_LENGTH = 2000
+# How a group's photo shows on the question page (the template says the same).
+CONTRIBUTION_PHOTO = "max-800x600"
 
 
 def new_token():
@@ -293,8 +296,16 @@ class QuestionPage(SitePage):
         context["figures"] = self.figures(source)
         context["contributions"] = (
             GroupContribution.objects.filter(question=source, live=True)
-            .select_related("group")
-            .prefetch_related("conclusions")
+            .select_related("group", "image", "document")
+            .prefetch_related(
+                "conclusions",
+                Prefetch(
+                    "image__renditions",
+                    queryset=get_image_model()
+                    .get_rendition_model()
+                    .objects.filter(filter_spec=CONTRIBUTION_PHOTO),
+                ),
+            )
             .order_by("held_on", "pk")
         )
         context["shown_answers"] = (
@@ -547,6 +558,10 @@ class GroupContribution(WorkflowMixin, DraftStateMixin, RevisionMixin, Clusterab
     @property
     def display_name(self):
         return self.group.title if self.group_id else self.group_name
+
+    @property
+    def photo_description(self):
+        return _("A photo from the discussion of %(group)s") % {"group": self.display_name}
 
     def clean(self):
         super().clean()

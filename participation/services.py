@@ -8,16 +8,27 @@ only confirms on POST, so a mail scanner opening it confirms nothing.
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from home.i18n import active_language
+from home.pagecache import purge_frontend
 from moderation.mail import absolute, queue_mail
 from moderation.submissions import TOKEN_PATTERN, confirmation_days
 
-from .models import Answer, ContributionConclusion, GroupContribution, ReplyPublication, canonical
+from .media import store_attachment
+from .models import (
+    Answer,
+    ContributionConclusion,
+    GroupContribution,
+    QuestionPage,
+    ReplyPublication,
+    canonical,
+)
 from .signals import content_changed
 
 
@@ -102,6 +113,12 @@ def create_public_contribution(question, form):
         hear_back=data.get("hear_back", False),
         live=False,
     )
+    if data.get("attachment"):
+        title = f"{contribution.group_name}: {question.title}"
+        record = store_attachment(data["attachment"], form.attachment_kind, title)
+        field = "image" if form.attachment_kind == "image" else "document"
+        setattr(contribution, field, record)
+        contribution.save(update_fields=[field])
     _add_conclusions(contribution, form)
     contribution.save_revision(log_action=True)
     queue_mail(
@@ -129,6 +146,33 @@ def confirm_contribution(contribution):
     contribution.save(update_fields=["confirmed_at"])
     submit_for_moderation(contribution, user=None)
     return contribution
+
+
+@transaction.atomic
+def purge_unconfirmed(now=None):
+    """Delete answers and group contributions whose address was never
+    confirmed within the confirmation period, with the files a group sent
+    (never approved, never shown: signals.py deletes them with their
+    contribution). Returns (answers, contributions) deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=confirmation_days())
+    answers, _by_model = Answer.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    contributions = 0
+    for contribution in (
+        GroupContribution.objects.filter(
+            confirmed_at__isnull=True,
+            created_at__lt=cutoff,
+            first_published_at__isnull=True,
+        )
+        # Only the public form's: an editor's conclusion from the admin has no contact address.
+        .exclude(email="")
+        .select_related("image__collection", "document__collection")
+        .select_for_update(of=("self",))
+    ):
+        contribution.delete()
+        contributions += 1
+    return answers, contributions
 
 
 def submit_for_moderation(contribution, user):
@@ -188,3 +232,34 @@ def tell_participants_of_reply(question):
         type(record).objects.filter(pk=record.pk).update(told_of_reply_at=now)
         sent += 1
     return sent
+
+
+STATES_CHECKED_KEY = "participation:states-checked-at"
+
+
+def states_changed_between(start, end):
+    """The published questions that opened, closed or became overdue in (start, end]."""
+    start_day, end_day = timezone.localdate(start), timezone.localdate(end)
+    return list(
+        QuestionPage.objects.live().filter(
+            Q(opens_at__gt=start, opens_at__lte=end)
+            | Q(closes_at__gt=start, closes_at__lte=end)
+            | Q(reply_by__gte=start_day, reply_by__lt=end_day)
+        )
+    )
+
+
+def refresh_changed_states(now=None):
+    """A question's state follows the clock, and nothing is saved when it
+    opens or closes: if one did since the last check, the cached pages and
+    sections that show it are stale (content_changed), and so is what a CDN
+    keeps of it. Run every minute by the scheduler; the first check, or one
+    after the cache was emptied, purges anyway. Returns True if it purged."""
+    now = now or timezone.now()
+    last = cache.get(STATES_CHECKED_KEY)
+    changed = None if last is None else states_changed_between(last, now)
+    if changed is None or changed:
+        content_changed()
+        purge_frontend(changed or [])
+    cache.set(STATES_CHECKED_KEY, now, timeout=None)
+    return changed is None or bool(changed)

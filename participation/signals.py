@@ -3,6 +3,10 @@
 * a new Have your say index page (in any language) gets the Council
   officers' page permissions;
 * publishing a question whose reply is written tells its participants, once;
+* approving (publishing) a group contribution makes the photo or document
+  sent with it readable by anyone; unpublishing puts it back behind the
+  moderators' restriction, and deleting it deletes the files that never
+  left it (media.py);
 * publishing, unpublishing or deleting a question or a group contribution,
   and an answer counted or its excerpt shown, make the cached sections (home
   page, group pages, transparency) and the anonymous page cache stale.
@@ -13,6 +17,7 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 
 from moderation.stats import SECTIONS_CACHE_KEY
 
+from .media import delete_waiting_attachments, publish_attachments, withdraw_attachments
 from .models import GroupContribution, HaveYourSayIndexPage, QuestionPage
 
 FRAGMENT_VERSION_KEY = "participation:fragment-version"
@@ -55,6 +60,18 @@ def on_question_published(sender, instance, **kwargs):
         tell_participants_of_reply(instance)
 
 
+def on_contribution_published(sender, instance, **kwargs):
+    publish_attachments(instance)
+
+
+def on_contribution_unpublished(sender, instance, **kwargs):
+    withdraw_attachments(instance)
+
+
+def on_contribution_deleted(sender, instance, **kwargs):
+    delete_waiting_attachments(instance)
+
+
 def connect():
     post_save.connect(
         on_index_saved, sender=HaveYourSayIndexPage, dispatch_uid="participation_index_saved"
@@ -74,6 +91,21 @@ def connect():
             sender=GroupContribution,
             dispatch_uid=f"participation_contribution_{name}",
         )
+    published.connect(
+        on_contribution_published,
+        sender=GroupContribution,
+        dispatch_uid="participation_contribution_attachments_published",
+    )
+    unpublished.connect(
+        on_contribution_unpublished,
+        sender=GroupContribution,
+        dispatch_uid="participation_contribution_attachments_unpublished",
+    )
+    post_delete.connect(
+        on_contribution_deleted,
+        sender=GroupContribution,
+        dispatch_uid="participation_contribution_attachments_deleted",
+    )
     post_delete.connect(
         content_changed, sender=GroupContribution, dispatch_uid="participation_contribution_deleted"
     )

@@ -8,9 +8,10 @@ anonymous readers, and a cached page must never carry a CSRF token)."""
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from home.uploads import LimitedUploadHandler, public_upload_limit
 from moderation.views import count_submission, rate_limited
 
 from .forms import AnswerForm, ContributionForm
@@ -37,7 +38,8 @@ def _form_view(request, pk, form_class, create, template, done_template):
     if request.method == "POST":
         if rate_limited(request):
             return render(request, "moderation/rate_limited.html", status=429)
-        form = form_class(request.POST, question=question)
+        form = form_class(request.POST, request.FILES, question=question)
+        form.upload_too_large = getattr(request, "upload_too_large", False)
         if form.is_spam():
             return render(request, "moderation/spam.html", status=400)
         if not question.is_open:
@@ -74,9 +76,16 @@ def answer(request, pk):
 
 
 @never_cache
-@csrf_protect
+@csrf_exempt  # checked by csrf_protect below, once the upload limit is in place
 @require_http_methods(["GET", "POST"])
 def contribute(request, pk):
+    # Before anything reads the body: a file past the limit is never kept whole.
+    request.upload_handlers.insert(0, LimitedUploadHandler(request, public_upload_limit()))
+    return _contribute(request, pk)
+
+
+@csrf_protect
+def _contribute(request, pk):
     return _form_view(
         request,
         pk,

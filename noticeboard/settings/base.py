@@ -510,6 +510,10 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
 # Unreadable images and decompression bombs are form errors (noticeboard/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "noticeboard.uploads.SafeImageForm"
+# A document's bytes must match its extension (home/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "noticeboard.uploads.SafeDocumentForm"
+# The largest photo or document the public forms take (a group's conclusion).
+NOTICEBOARD_PUBLIC_UPLOAD_MAX_BYTES = int(float(env.get("PUBLIC_UPLOAD_MAX_MB", "5")) * 1024 * 1024)
 # Response headers (noticeboard/security.py): one Content-Security-Policy for
 # the public site, another for the Wagtail admin.
 PERMISSIONS_POLICY = (
