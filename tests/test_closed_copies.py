@@ -177,3 +177,23 @@ def test_lifting_a_view_restriction_copies_the_section(groups, django_capture_on
     for code in LANGUAGES:
         assert copy_in(groups["b"], code).alias_of_id == groups["b"].pk
         assert copy_in(groups["event_b"], code).alias_of_id == groups["event_b"].pk
+
+
+@pytest.mark.django_db
+def test_copies_are_indexed_and_purge_the_page_cache_once_a_batch(
+    site_tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    from home import pagecache
+    from home.models import StandardPage
+    from translations.locales import sync_trees
+
+    purges = []
+    monkeypatch.setattr(pagecache, "purge_pages", lambda: purges.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        made = sync_trees(batch_size=2)
+    assert made == 15  # five pages in each of three languages
+    assert len(purges) == 3 * 3  # batches of 2, 2 and 1 in each language
+    about_cy = copy_in(site_tree["about"], "cy")
+    # Indexed in the batch's one pass, as the per-save task would have.
+    found = StandardPage.objects.filter(locale=about_cy.locale).search("About this site")
+    assert about_cy.pk in [page.pk for page in found]

@@ -14,7 +14,8 @@ children of a parent are counted once a batch, not once a copy, and the
 copy skips treebeard's re-reading of the parent and Wagtail's validation of
 data copied from a page that was valid already. The search index and the
 reference index are updated once a batch (``deferred_indexing``) instead of
-queueing two tasks a copy.
+queueing two tasks a copy, and the anonymous page cache is purged once a
+batch, after it is committed.
 """
 
 from collections import defaultdict
@@ -25,6 +26,7 @@ from django.db.models import F
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from home import pagecache
 from home.listing import pages
 
 
@@ -207,6 +209,9 @@ def make_copies(locale, sources):
                 saved.append(alias)
                 made += 1
         maker.finish()
+        # New copies show in their language's listings: one purge a batch,
+        # once it is committed (making a page does not purge by itself).
+        transaction.on_commit(pagecache.purge_pages)
     return made
 
 
