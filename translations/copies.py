@@ -41,13 +41,21 @@ def synchronised_locales(locale):
 
 def copyable(locale, within=None):
     """The pages of ``locale`` (not copies themselves) that may be copied, in
-    tree order: public, and under no page of the locale that is not (a draft
-    or private page closes its whole subtree). ``within`` (a page) keeps its
-    subtree only. Two queries, whatever the size of the tree."""
+    tree order, as (pk, path, translation_key): public, and under no page of
+    the locale that is not (a draft or private page closes its whole
+    subtree). ``within`` (a page) keeps its subtree only, and nothing when
+    one of its ancestors is closed. A few queries, whatever the size of the
+    tree."""
     sources = Page.objects.filter(locale=locale, alias_of__isnull=True, depth__gt=1)
+    public = pages().public().filter(locale=locale)
     if within is not None:
+        steps = range(within.steplen * 2, len(within.path), within.steplen)
+        ancestors = [within.path[:end] for end in steps]
+        if public.filter(path__in=ancestors).count() < len(ancestors):
+            return []
         sources = sources.filter(path__startswith=within.path)
-    public = set(pages().public().filter(locale=locale).values_list("pk", flat=True))
+        public = public.filter(path__startswith=within.path)
+    public = set(public.values_list("pk", flat=True))
     closed = []
     found = []
     for pk, path, key in sources.order_by("path").values_list("pk", "path", "translation_key"):
@@ -57,24 +65,22 @@ def copyable(locale, within=None):
             closed.append(path)
             continue
         found.append((pk, path, key))
-    if within is not None and within.depth > 2:
-        # The page's ancestors must be public too, or it is in a closed section.
-        steps = range(within.steplen * 2, len(within.path), within.steplen)
-        ancestors = set(
-            Page.objects.filter(path__in=[within.path[:end] for end in steps]).values_list(
-                "pk", flat=True
-            )
-        )
-        if not ancestors <= public:
-            return []
     return found
+
+
+#: Up to this many sources, ``missing`` asks about them by key; beyond, it
+#: reads the locale's keys at once.
+FEW = 500
 
 
 def missing(locale, sources):
     """Of ``sources`` (from ``copyable``), those ``locale`` has neither
     translated nor copied yet: the work left, so a run costs what changed."""
-    present = set(Page.objects.filter(locale=locale).values_list("translation_key", flat=True))
-    return [source for source in sources if source[2] not in present]
+    present = Page.objects.filter(locale=locale)
+    if len(sources) <= FEW:
+        present = present.filter(translation_key__in=[key for _pk, _path, key in sources])
+    keys = set(present.values_list("translation_key", flat=True))
+    return [source for source in sources if source[2] not in keys]
 
 
 @contextmanager
@@ -129,8 +135,8 @@ def without_restriction_check(parent):
 
 
 class CopyMaker:
-    """Makes copies in one locale, remembering each parent's next place in the
-    tree and its children's slugs for the batch."""
+    """Makes copies in one locale, remembering for the batch each parent's
+    copy and the next free place among its children."""
 
     def __init__(self, locale):
         self.locale = locale
