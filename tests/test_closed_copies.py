@@ -197,3 +197,19 @@ def test_copies_are_indexed_and_purge_the_page_cache_once_a_batch(
     # Indexed in the batch's one pass, as the per-save task would have.
     found = StandardPage.objects.filter(locale=about_cy.locale).search("About this site")
     assert about_cy.pk in [page.pk for page in found]
+
+
+@pytest.mark.django_db
+def test_a_locale_set_to_sync_in_the_admin_gets_copies_of_public_pages_only(
+    groups, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import LocaleSynchronization
+
+    draft = EventPageFactory(parent=groups["b"], title="Not yet", live=False)
+    draft.save_revision()
+    french = Locale.objects.create(language_code="fr")
+    english = Locale.objects.get(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        LocaleSynchronization.objects.create(locale=french, sync_from=english)
+    assert copy_in(groups["event_b"], "fr").alias_of_id == groups["event_b"].pk
+    assert copy_in(draft, "fr") is None
