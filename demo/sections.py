@@ -35,11 +35,15 @@ def builders(sections=None):
     return found
 
 
-def build_all(stdout, sections=None):
-    """Build every section of the demo in order; returns the names built."""
+def build_all(stdout, sections=None, scale=1):
+    """Build every section of the demo in order; returns the names built.
+    ``scale`` multiplies the town (the content section) for benchmarks."""
     built = []
     with wagtail_log_quietened():
         for name, builder in builders(sections):
-            builder(stdout)
+            if name == "content" and scale != 1:
+                builder(stdout, scale=scale)
+            else:
+                builder(stdout)
             built.append(name)
     return built

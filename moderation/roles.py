@@ -30,6 +30,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from home.listing import pages as listing_pages
 from home.sites import locale_roots
 
 logger = logging.getLogger(__name__)
@@ -250,3 +251,55 @@ def install_media_delete_rule():
 
         policy.user_has_any_permission_for_instance = user_has_any_permission_for_instance
         policy._delete_needs_delete_permission = True
+
+
+# Copies of closed pages ------------------------------------------------------
+
+
+def edit_grant_paths(user):
+    """The paths of the pages under which ``user`` may add or change pages."""
+    return set(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename__in=["add_page", "change_page"]
+        ).values_list("page__path", flat=True)
+    )
+
+
+def closed_copies(user, paths=None):
+    """The ids of untranslated copies (aliases) whose source ``user`` may not
+    read. A copy shows its source's title and text, and a grant on a
+    language's tree (a translator's) covers the copies in it, those of other
+    groups' drafts and private pages included (made before their source was
+    closed). A source is readable when it is public (home/listing.py, the one
+    rule) or under a page where the user may add or change (``paths``, by
+    default their grants)."""
+    if paths is None:
+        paths = edit_grant_paths(user)
+    copies = Page.objects.filter(alias_of__isnull=False).exclude(
+        alias_of__in=listing_pages().public().values("pk")
+    )
+    for granted in paths:
+        copies = copies.exclude(alias_of__path__startswith=granted)
+    return copies.values("pk")
+
+
+def install_closed_copies_rule():
+    """Wagtail lists pages in the admin (the explorer, its menu, page search,
+    the site history report's entries) from the pages a user may explore:
+    their grants' subtrees. Copies of pages the user may not read are left
+    out of those (``closed_copies``); admin views of one page refuse them in
+    translations/middleware.py. Called from ModerationConfig.ready; idempotent."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if getattr(PagePermissionPolicy, "_leaves_out_closed_copies", False):
+        return
+    original = PagePermissionPolicy.explorable_instances
+
+    def explorable_instances(self, user):
+        explorable = original(self, user)
+        if user.is_superuser or not user.is_active:
+            return explorable
+        return explorable.exclude(pk__in=closed_copies(user))
+
+    PagePermissionPolicy.explorable_instances = explorable_instances
+    PagePermissionPolicy._leaves_out_closed_copies = True

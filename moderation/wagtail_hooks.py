@@ -6,10 +6,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.listing import pages as listing_pages
+
 from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
 from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 from .review import is_moderator
+from .roles import closed_copies, edit_grant_paths
 from .workflows import refuse_invalid_workflow_action
 
 
@@ -138,23 +141,26 @@ def add_your_groups(request, panels):
 
 def readable_pages(pages, user):
     """``pages`` narrowed to those ``user`` may know exist: live and public
-    ones, and those under a page where they may add or change (their own
-    group's, a translator's language, everything for moderators)."""
+    ones (home/listing.py's one rule, in every language), and those under a
+    page where they may add or change (their own group's, a translator's
+    language, everything for moderators), but for untranslated copies of
+    pages they may not read (roles.closed_copies): a translator's grant on
+    their language's tree does not open copies of others' drafts and private
+    pages."""
     from django.db.models import Q
-    from wagtail.models import GroupPagePermission
 
     if user.is_superuser:
         return pages
-    paths = set(
-        GroupPagePermission.objects.filter(
-            group__user=user, permission__codename__in=["add_page", "change_page"]
-        ).values_list("page__path", flat=True)
-    )
+    paths = edit_grant_paths(user)
+    public = listing_pages().public().values("pk")
+    if not paths:
+        return pages.filter(pk__in=public)
     editable = Q()
     for granted in paths:
         editable |= Q(path__startswith=granted)
-    public = pages.live().public().values("pk")
-    return pages.filter(Q(pk__in=public) | editable) if paths else pages.filter(pk__in=public)
+    # By id, as the rest: the admin's page search filters only on indexed fields.
+    closed = closed_copies(user, paths)
+    return pages.filter(Q(pk__in=public) | (editable & ~Q(pk__in=closed)))
 
 
 @hooks.register("construct_page_chooser_queryset")

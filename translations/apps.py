@@ -7,8 +7,10 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
+        from . import signals
         from .drafts import install
         from .views import install_editor
 
         install()
         install_editor()
+        signals.connect()

@@ -6,8 +6,9 @@ of languages. ``sync_locales`` makes the database match it:
 * a Locale row per language;
 * each non-default locale synchronised from the default one with
   wagtail-localize (a LocaleSynchronization row, then its tree synchronised
-  now): pages not yet translated appear in that locale as aliases of the
-  English page, so every locale has the whole tree;
+  now): public pages not yet translated appear in that locale as aliases
+  of the English page, so every locale has the whole public tree (drafts
+  and private pages are copied once public, translations/copies.py);
 * a "Translators (<language>)" group per non-default language, with add and
   change (never publish) on that locale's tree and wagtail-localize's
   "submit translation" permission;
@@ -21,6 +22,8 @@ from django.utils.translation import get_language_info
 from wagtail.models import GroupPagePermission, Locale
 
 from home.sites import locale_root
+
+from . import copies
 
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 TRANSLATOR_PERMISSIONS = [
@@ -81,40 +84,27 @@ def ensure_locales():
 SYNC_BATCH_SIZE = 200
 
 
-def missing_copies(default, locale, index):
+def missing_copies(default, locale):
     """The default locale's pages, in tree order, that ``locale`` has neither
-    translated nor copied: the work left, so a run costs what changed."""
-    return [
-        entry
-        for entry in index.not_translated_into(locale)
-        if (default.id in entry.locales or default.id in entry.aliased_locales)
-        and locale.id not in entry.aliased_locales
-    ]
+    translated nor copied, leaving out drafts and private pages and what is
+    under them (translations/copies.py): the work left, so a run costs what
+    changed. (pk, path, translation_key) each."""
+    return copies.missing(locale, copies.copyable(default))
 
 
 def sync_trees(batch_size=SYNC_BATCH_SIZE, progress=None):
-    """Copy every page of the default locale not yet in a locale into it, as an
-    alias, ``batch_size`` pages a transaction. ``progress(code, done, total)``
-    is told after each batch. Returns how many copies were made."""
-    from wagtail_localize.synctree import PageIndex
-
+    """Copy every public page of the default locale not yet in a locale into
+    it, as an alias, ``batch_size`` pages a transaction. ``progress(code,
+    done, total)`` is told after each batch. Returns how many copies were
+    made."""
     default = Locale.objects.get(language_code=default_language())
-    index = PageIndex.from_database().sort_by_tree_position()
+    sources = copies.copyable(default)
     made = 0
     for code in other_languages():
         locale = Locale.objects.get(language_code=code)
-        todo = missing_copies(default, locale, index)
+        todo = copies.missing(locale, sources)
         for start in range(0, len(todo), batch_size):
-            with transaction.atomic():
-                for entry in todo[start : start + batch_size]:
-                    model = entry.content_type.model_class()
-                    source = model.objects.get(
-                        translation_key=entry.translation_key, locale=default
-                    )
-                    # Made already as the parent of a page copied before it.
-                    if source.get_translation_or_none(locale) is None:
-                        source.copy_for_translation(locale, copy_parents=True, alias=True)
-                        made += 1
+            made += copies.make_copies(locale, todo[start : start + batch_size])
             if progress is not None:
                 progress(code, min(start + batch_size, len(todo)), len(todo))
     return made

@@ -4,6 +4,7 @@ from wagtail.models import Locale, Page
 
 from home.listing import pages
 from home.sites import locale_roots
+from moderation.roles import closed_copies
 
 
 def translatable_locales(user):
@@ -43,6 +44,17 @@ def may_read_source(user, page):
     if user.is_superuser:
         return True
     return page.permissions_for_user(user).can_edit() or is_public(page)
+
+
+def may_open_copy(user, page_id):
+    """Whether ``user`` may open the page ``page_id`` in the admin as far as
+    copies go: a page that is not an untranslated copy (alias) is for Wagtail's
+    own permissions to judge; a copy only for someone who may read its source
+    (moderation.roles.closed_copies, the rule the explorer and the chooser
+    follow too), since it shows the source's text and title."""
+    if user.is_superuser:
+        return True
+    return not Page.objects.filter(pk=page_id, pk__in=closed_copies(user)).exists()
 
 
 # Every language's Translators group is named so (locales.translators_group_name).

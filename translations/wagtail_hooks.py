@@ -5,10 +5,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail_localize import synctree
 
 from home.i18n import locale_code
 
 from . import views
+from .copies import copy_everywhere
+
+# wagtail-localize copies (aliases) every page into every other language the
+# moment it is created in the admin, drafts included: a language's
+# translators, whose grant covers their whole tree, could then read another
+# group's draft there. Its hook is taken out (importing ``synctree`` above
+# registered it, once) and replaced by one that copies only public pages;
+# drafts get their copies when they are published (translations/signals.py).
+hooks._hooks["after_create_page"] = [
+    (fn, order)
+    for fn, order in hooks._hooks.get("after_create_page", [])
+    if fn is not synctree.after_create_page
+]
+
+
+@hooks.register("after_create_page")
+def copy_new_public_page(request, page):
+    copy_everywhere(page)
 
 
 @hooks.register("register_admin_urls")

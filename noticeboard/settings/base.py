@@ -473,6 +473,12 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
     "noticeboard.two_factor.TwoFactorMiddleware",
 )
+# Admin views of an untranslated copy of a page the user may not read are
+# refused, whatever the view (docs/security.md).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("noticeboard.two_factor.TwoFactorMiddleware") + 1,
+    "translations.middleware.CopiesOfClosedPagesMiddleware",
+)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "noticeboard.security.SecurityHeadersMiddleware",
