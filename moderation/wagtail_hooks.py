@@ -6,10 +6,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
+from .admin_views import (
+    AwaitingModerationPanel,
+    DueForReviewView,
+    NewestToModeratePanel,
+    onboard_view,
+)
 from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
-from .review import is_moderator
+from .review import is_moderator, with_specific_tasks
 from .workflows import refuse_invalid_workflow_action
 
 
@@ -51,6 +56,11 @@ def public_submission_viewset():
 def add_moderation_queue(request, panels):
     if is_moderator(request.user):
         panels.append(AwaitingModerationPanel(request))
+    # Wagtail's "Awaiting your review", bounded: the newest changes, and a link to the rest.
+    panels[:] = [
+        NewestToModeratePanel() if panel.name == NewestToModeratePanel.name else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -166,4 +176,4 @@ def chooser_shows_only_readable_pages(pages, request):
 
 @hooks.register("construct_explorer_page_queryset")
 def explorer_shows_only_readable_pages(parent_page, pages, request):
-    return readable_pages(pages, request.user)
+    return with_specific_tasks(readable_pages(pages, request.user))
