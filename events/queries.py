@@ -1,11 +1,11 @@
 """The querysets event listings render: ``EventOccurrence.objects.public()`` and
 friends. This module never imports events.models (the models import it)."""
 
+import datetime
 from itertools import groupby
 
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from groups.models import GroupPage
@@ -54,19 +54,31 @@ class OccurrenceQuerySet(models.QuerySet):
         return changed
 
     def day_counts(self, days):
-        """{date: number of occurrences that day} for the given local dates, in one query."""
+        """{date: number of occurrences starting that day} for the given local
+        dates, in one query. Each day is a range of start times (its local
+        midnight to the next), counted in SQL: no time zone conversion of every
+        row (SQLite does those in Python), and only the rows of those days read."""
         if not days:
             return {}
         zone = timezone.get_current_timezone()
-        rows = (
+
+        def midnight(day):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time()), zone)
+
+        bounds = {day: (midnight(day), midnight(day + datetime.timedelta(days=1))) for day in days}
+        first = min(start for start, _end in bounds.values())
+        last = max(end for _start, end in bounds.values())
+        counts = (
             self.order_by()
-            .annotate(day=TruncDate("start", tzinfo=zone))
-            .filter(day__in=days)
-            .values("day")
-            .annotate(count=Count("pk"))
-            .values_list("day", "count")
+            .filter(start__gte=first, start__lt=last)
+            .aggregate(
+                **{
+                    f"day_{n}": Count("pk", filter=Q(start__gte=start, start__lt=end))
+                    for n, (start, end) in enumerate(bounds.values())
+                }
+            )
         )
-        return dict(rows)
+        return {day: counts[f"day_{n}"] for n, day in enumerate(bounds)}
 
 
 def public_group(slug):

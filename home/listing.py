@@ -21,8 +21,10 @@ import datetime
 from collections import namedtuple
 from urllib.parse import urlencode
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.signals import request_finished, request_started
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
@@ -57,11 +59,40 @@ def _restricted_keys():
     return PageViewRestriction.objects.values("page__translation_key")
 
 
+# What one request has already asked of the database about privacy: a page
+# with several listings (the home page has three) asks once. Kept from the
+# request's start to its end only, so a change is seen by the next request;
+# outside a request (commands, the task worker) nothing is kept.
+_this_request = Local()
+
+
+def _start_request(**kwargs):
+    _this_request.hidden_sections = None
+    _this_request.active = True
+
+
+def _end_request(**kwargs):
+    _this_request.hidden_sections = None
+    _this_request.active = False
+
+
+request_started.connect(_start_request, dispatch_uid="listing_start_request")
+request_finished.connect(_end_request, dispatch_uid="listing_end_request")
+
+
 def hidden_sections():
     """(paths, ids): the paths of every page whose subtree a view restriction
     protects (the restricted pages, their translations in every language and
     their aliases), and the ids of live pages past their expiry time that the
-    scheduler has not unpublished yet. One query."""
+    scheduler has not unpublished yet. One query, once per request."""
+    if not getattr(_this_request, "active", False):
+        return _hidden_sections()
+    if _this_request.hidden_sections is None:
+        _this_request.hidden_sections = _hidden_sections()
+    return _this_request.hidden_sections
+
+
+def _hidden_sections():
     keys = _restricted_keys()
     protected = Q(translation_key__in=keys) | Q(alias_of__translation_key__in=keys)
     rows = (

@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+<<<<<<< HEAD
 from home.listing import pages as listing_pages
 
 from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
@@ -13,6 +14,17 @@ from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 from .review import is_moderator
 from .roles import closed_copies, edit_grant_paths
+=======
+from .admin_views import (
+    AwaitingModerationPanel,
+    DueForReviewView,
+    NewestToModeratePanel,
+    onboard_view,
+)
+from .editor_notes import show_requested_changes, your_groups_panel
+from .models import AlertBanner, PublicSubmission
+from .review import is_moderator, with_specific_tasks
+>>>>>>> speed
 from .workflows import refuse_invalid_workflow_action
 
 
@@ -54,6 +66,11 @@ def public_submission_viewset():
 def add_moderation_queue(request, panels):
     if is_moderator(request.user):
         panels.append(AwaitingModerationPanel(request))
+    # Wagtail's "Awaiting your review", bounded: the newest changes, and a link to the rest.
+    panels[:] = [
+        NewestToModeratePanel() if panel.name == NewestToModeratePanel.name else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -172,4 +189,4 @@ def chooser_shows_only_readable_pages(pages, request):
 
 @hooks.register("construct_explorer_page_queryset")
 def explorer_shows_only_readable_pages(parent_page, pages, request):
-    return readable_pages(pages, request.user)
+    return with_specific_tasks(readable_pages(pages, request.user))

@@ -8,7 +8,10 @@ cache), and *cached*, the same address again. For each it prints the CPU
 milliseconds the gunicorn workers spent per request (from /proc, so Linux
 only), requests per second with one client per worker, the SQL-free 304 of the
 site feed, and the response size, next to a *floor*: a bare Django view
-returning 32 KB through the same middleware, measured in the same run.
+returning 32 KB through the same middleware, measured in the same run. The
+admin pages (the page explorer of the groups index, the dashboard, and
+"Translations to do") are measured logged in as the demo administrator, so
+never cached.
 
 It uses Redis database 5 on 127.0.0.1:6379 as the shared cache when it
 answers (set BENCH_REDIS_URL to choose another), otherwise each worker keeps
@@ -17,6 +20,7 @@ its own local-memory cache.
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -27,6 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,19 +39,62 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 TICKS = os.sysconf("SC_CLK_TCK")
 
-# (name, address, what the cached run sends)
+# (name, address); "{group}", "{event}" and "{news_item}" are filled in from
+# the database (see SAMPLE).
 PAGES = [
-    ("home", "/", {}),
-    ("what's on", "/whats-on/", {}),
-    ("what's on, filtered", "/whats-on/?when=month&topic=food", {}),
-    ("directory", "/groups/", {}),
-    ("search, a common word", "/search/?query=coffee", {}),
-    ("search, two words", "/search/?query=food+bank", {}),
-    ("news", "/news/", {}),
-    ("home, Urdu", "/ur/", {}),
-    ("site .ics", "/calendar/whats-on.ics", {}),
-    ("news feed", "/news/feed/", {}),
+    ("home", "/"),
+    ("what's on", "/whats-on/"),
+    ("what's on, filtered", "/whats-on/?when=month&topic=food"),
+    ("directory", "/groups/"),
+    ("group", "{group}"),
+    ("event (repeating)", "{event}"),
+    ("search, a common word", "/search/?query=coffee"),
+    ("search, two words", "/search/?query=food+bank"),
+    ("news", "/news/"),
+    ("news item", "{news_item}"),
+    ("home, Urdu", "/ur/"),
+    ("site .ics", "/calendar/whats-on.ics"),
+    ("news feed", "/news/feed/"),
 ]
+# Logged in as the demo administrator: built for every request.
+ADMIN_PAGES = [
+    ("admin: groups index explorer", "/admin/pages/{groups_index}/"),
+    ("admin: dashboard", "/admin/"),
+    ("admin: Translations to do", "/admin/translations/to-do/"),
+]
+
+ANALYZE = """
+from django.db import connection
+if connection.vendor == "postgresql":
+    connection.cursor().execute("ANALYZE")
+"""
+
+# Prints the sample pages' addresses and a session of the demo administrator.
+SAMPLE = """
+import json
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from events.models import EventPage
+from groups.models import GroupIndexPage, GroupPage
+from news.models import NewsPage
+english = {"locale__language_code": settings.LANGUAGE_CODE}
+group = GroupPage.objects.live().filter(**english).order_by("path")[3]
+event = (EventPage.objects.live().filter(**english).exclude(repeat="").order_by("path").first()
+         or EventPage.objects.live().filter(**english).order_by("path").first())
+news_item = NewsPage.objects.live().filter(**english).order_by("path").first()
+user = get_user_model().objects.get(username="admin")
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(json.dumps({
+    "group": group.url, "event": event.url, "news_item": news_item.url,
+    "groups_index": GroupIndexPage.objects.filter(**english).get().pk,
+    "session": session.session_key,
+}))
+"""
 
 
 def run(args, env, **kwargs):
@@ -76,6 +124,8 @@ def build(env, scale, languages):
         if languages:
             run([PY, "manage.py", "sync_locales"], env, stdout=subprocess.DEVNULL)
         print(f"built the demo at scale {scale} in {time.monotonic() - started:.0f} s")
+        # As autovacuum would soon after: PostgreSQL plans with statistics.
+        run([PY, "manage.py", "shell", "-c", ANALYZE], env)
 
 
 def children(pid):
@@ -100,7 +150,9 @@ def fetch(base, path, headers=None):
     request = urllib.request.Request(base + path, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read(), dict(response.headers)
+            # Sent elsewhere (the admin's login page): not the page asked for.
+            moved = urllib.parse.urlsplit(response.url).path != urllib.parse.urlsplit(path).path
+            return 302 if moved else response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
 
@@ -146,6 +198,8 @@ def main():
     parser.add_argument("--requests", type=int, default=40, help="requests per measurement")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8150)
+    parser.add_argument("--only", default="", help="measure only the pages whose name has this")
+    parser.add_argument("--build-only", action="store_true", help="build the demo, measure nothing")
     parser.add_argument("--languages", action="store_true", help="also sync_locales (slow)")
     options = parser.parse_args()
 
@@ -163,6 +217,8 @@ def main():
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "STATIC_ROOT": static_root,
+        # The demo administrator has no authenticator app.
+        "REQUIRE_2FA": "false",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'scripts'}",
     }
@@ -170,9 +226,17 @@ def main():
     if cache:
         env["REDIS_URL"] = cache
     build(env, options.scale, options.languages)
+    if options.build_only:
+        return
     run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)
     if cache:
         run([PY, "-c", f"import redis; redis.Redis.from_url({cache!r}).flushdb()"], env)
+    sample = subprocess.run(
+        [PY, "manage.py", "shell", "-c", SAMPLE],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    sample = json.loads(sample.stdout.strip().splitlines()[-1])
+    admin_headers = {"Cookie": f"sessionid={sample.pop('session')}"}
 
     env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     server = subprocess.Popen(
@@ -192,17 +256,27 @@ def main():
         rows = []
         floor = measure(base, workers, "/__floor__/", options.requests * 4, unique=False)
         rows.append(("floor (bare Django view, 32 KB)", floor, None))
-        for name, path, _headers in PAGES:
+        for name, path in PAGES:
+            if options.only not in name:
+                continue
+            path = path.format(**sample)
             cold = measure(base, workers, path, options.requests, unique=True)
             cached = measure(base, workers, path, options.requests * 4, unique=False)
             rows.append((name, cold, cached))
-        status, _body, headers = fetch(base, "/calendar/whats-on.ics")
-        etag = headers.get("ETag", "")
-        poll = measure(
-            base, workers, "/calendar/whats-on.ics", options.requests * 4, unique=False,
-            headers={"If-None-Match": etag},
-        )  # fmt: skip
-        rows.append(("site .ics, unchanged (304)", poll, None))
+        if options.only in "site .ics, unchanged (304)":
+            status, _body, headers = fetch(base, "/calendar/whats-on.ics")
+            etag = headers.get("ETag", "")
+            poll = measure(
+                base, workers, "/calendar/whats-on.ics", options.requests * 4, unique=False,
+                headers={"If-None-Match": etag},
+            )  # fmt: skip
+            rows.append(("site .ics, unchanged (304)", poll, None))
+        for name, path in ADMIN_PAGES:
+            if options.only not in name:
+                continue
+            path = path.format(**sample)
+            count = max(len(workers), options.requests // 4)
+            rows.append((name, measure(base, workers, path, count, False, admin_headers), None))
     finally:
         server.terminate()
         server.wait(timeout=30)
