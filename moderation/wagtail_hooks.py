@@ -6,15 +6,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-<<<<<<< HEAD
 from home.listing import pages as listing_pages
 
-from .admin_views import AwaitingModerationPanel, DueForReviewView, onboard_view
-from .editor_notes import show_requested_changes, your_groups_panel
-from .models import AlertBanner, PublicSubmission
-from .review import is_moderator
-from .roles import closed_copies, edit_grant_paths
-=======
 from .admin_views import (
     AwaitingModerationPanel,
     DueForReviewView,
@@ -24,7 +17,7 @@ from .admin_views import (
 from .editor_notes import show_requested_changes, your_groups_panel
 from .models import AlertBanner, PublicSubmission
 from .review import is_moderator, with_specific_tasks
->>>>>>> speed
+from .roles import closed_copies, edit_grant_paths
 from .workflows import refuse_invalid_workflow_action
 
 
