@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db.models import Subquery
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
@@ -95,6 +97,21 @@ def language_of(page):
 def language_name(code):
     """A language's name in that language ("Cymraeg")."""
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag
+def written_in_note(code):
+    """ "In Cymraeg" under an item of a listing written in another language
+    than the page's (``code``, from ``language_of``); nothing otherwise. A tag,
+    not an include, because listings show it on every item."""
+    if code == translation.get_language():
+        return ""
+    # The same words as a template's blocktranslate, so one translation serves.
+    words = translation.gettext('In <span lang="%(code)s">%(name)s</span>')
+    return format_html(
+        '<p class="written-in">{}</p>',
+        mark_safe(words % {"code": escape(code), "name": escape(language_name(code))}),
+    )
 
 
 @register.simple_tag(takes_context=True)
