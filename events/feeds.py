@@ -27,6 +27,11 @@ FEED_HISTORY = datetime.timedelta(days=31)
 #: for more (up to a year: occurrences are written that far ahead).
 SITE_FEED_MONTHS = 3
 SITE_FEED_MAX_MONTHS = 12
+#: Every feed carries at most this many events, the soonest first, so its size
+#: (about 0.7 KB an event) does not grow with the site; the site-wide feed's
+#: ``?events=`` asks for up to FEED_MAX_EVENTS.
+FEED_EVENTS = 300
+FEED_MAX_EVENTS = 2000
 
 
 def feed_version():
@@ -61,6 +66,16 @@ def site_feed_months(value):
     except (TypeError, ValueError):
         return SITE_FEED_MONTHS
     return min(max(months, 1), SITE_FEED_MAX_MONTHS)
+
+
+def feed_event_limit(value):
+    """The ``events`` parameter of the site-wide feed: 1 to FEED_MAX_EVENTS,
+    else the default."""
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        return FEED_EVENTS
+    return min(max(count, 1), FEED_MAX_EVENTS)
 
 
 def uid_domain():

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -15,8 +16,10 @@ from home.models import Area, Topic
 
 from .feeds import (
     FEED_CACHE_SECONDS,
+    FEED_EVENTS,
     FEED_HISTORY,
     calendar_for,
+    feed_event_limit,
     feed_version,
     site_feed_months,
 )
@@ -47,26 +50,38 @@ def cached_feed(key, build):
     return body
 
 
-def feed_events(occurrences, now=None, months=None):
+def feed_events(occurrences, now=None, months=None, limit=FEED_EVENTS):
     """The events that have any of these (public) occurrences since a month
-    ago (and, with ``months``, before that many months ahead)."""
+    ago (and, with ``months``, before that many months ahead): ``limit`` of
+    them at most, those with the soonest date still to come first, and the
+    ones that have ended last."""
     now = now or timezone.now()
     occurrences = occurrences.filter(end__gte=now - FEED_HISTORY)
     if months:
         occurrences = occurrences.filter(start__lt=now + datetime.timedelta(days=31 * months))
+    soonest = (
+        occurrences.filter(event=OuterRef("pk"), end__gte=now).order_by("start").values("start")[:1]
+    )
     ids = occurrences.order_by().values("event_id")
-    return (
+    chosen = (
         EventPage.objects.filter(pk__in=ids)
+        .annotate(soonest=Subquery(soonest))
+        .order_by(F("soonest").asc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    # In the calendar's own order (by first date), once the soonest are chosen.
+    return (
+        EventPage.objects.filter(pk__in=chosen)
         .select_related("venue", "group")
         .order_by("start", "pk")
     )
 
 
-def feed_of(occurrences, name, description="", months=None):
+def feed_of(occurrences, name, description="", months=None, limit=FEED_EVENTS):
     # Feeds carry each event in the feed's language where it is translated,
     # else in English (OccurrenceQuerySet.public), so /pl/calendar/… is the
     # Polish calendar and still lists the events nobody has translated yet.
-    events = list(feed_events(occurrences, months=months))
+    events = list(feed_events(occurrences, months=months, limit=limit))
     changed = EventOccurrence.objects.changed([event.pk for event in events])
     return calendar_for(events, name, description, changed).to_ical()
 
@@ -80,14 +95,17 @@ def build_site_feed(query):
     ahead (three unless asked; site_feed_months)."""
     filters = WHATS_ON.read(QueryDict(query))
     occurrences = WHATS_ON.apply(EventOccurrence.objects.public(), filters)
-    months = site_feed_months(QueryDict(query).get("months"))
-    return feed_of(occurrences, _("What's on"), months=months)
+    params = QueryDict(query)
+    months = site_feed_months(params.get("months"))
+    limit = feed_event_limit(params.get("events"))
+    return feed_of(occurrences, _("What's on"), months=months, limit=limit)
 
 
 @require_safe
 def whats_on_feed(request):
-    """Everything on the site in the next three months (``?months=`` up to 12),
-    narrowed by the same parameters as what's on."""
+    """What's on in the next three months (``?months=`` up to 12), the soonest
+    300 events (``?events=`` up to 2,000), narrowed by the same parameters as
+    what's on."""
     # Keyed by the address as it came, so a calendar app's poll of a cached
     # feed costs no query; the form (and its choices' queries) only on a miss.
     query = request.GET.urlencode()

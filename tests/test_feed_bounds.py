@@ -66,3 +66,34 @@ def test_a_poll_of_an_unchanged_feed_answers_304_without_sql(client, near_and_fa
     with CaptureQueriesContext(connection) as queries:
         poll = client.get(feed, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert poll.status_code == 304 and len(queries) == 0
+
+
+def summaries(body):
+    return {line.split(":", 1)[1] for line in body.splitlines() if line.startswith("SUMMARY:")}
+
+
+def test_a_feed_carries_the_soonest_events_up_to_its_limit(client, site_tree):
+    """The size of a feed does not grow with the site: at most ``events``
+    events (FEED_EVENTS unless asked), those with the soonest date to come
+    first and those that have ended last."""
+    publish(EventPageFactory(title="Ended quiz", start=in_days(-5), end=in_days(-5, 21)))
+    for day in [1, 2, 3, 4, 5]:
+        publish(EventPageFactory(title=f"Walk {day}", start=in_days(day), end=in_days(day, 11)))
+    feed = reverse("events:feed")
+
+    def titles(events):
+        return summaries(client.get(feed, {"events": events}).content.decode())
+
+    assert titles(3) == {"Walk 1", "Walk 2", "Walk 3"}
+    assert titles(5) == {f"Walk {day}" for day in [1, 2, 3, 4, 5]}
+    assert titles(6) == {f"Walk {day}" for day in [1, 2, 3, 4, 5]} | {"Ended quiz"}
+    assert len(summaries(client.get(feed).content.decode())) == 6  # under FEED_EVENTS
+
+
+@pytest.mark.parametrize(
+    ("value", "count"), [(None, 300), ("50", 50), ("0", 1), ("99999", 2000), ("x" * 500, 300)]
+)
+def test_the_events_parameter_is_bounded(value, count):
+    from events.feeds import feed_event_limit
+
+    assert feed_event_limit(value) == count
