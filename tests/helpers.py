@@ -136,6 +136,26 @@ def make_question(index, title="High Street plan", opens=-24, closes=24 * 7, **f
     return publish(question)
 
 
+def contribution_data(question, **changes):
+    """The public form for groups' conclusions as an unlisted group fills it in."""
+    prompt = question.prompts.first()
+    data = {
+        "your_name": "Amina",
+        "your_email": "amina@example.org",
+        "group_name": "Saturday school parents",
+        "where_link": "",
+        "where_in_person": "our WhatsApp group",
+        "held_on": timezone.localdate().isoformat(),
+        "participants": "23",
+        f"prompt_{prompt.pk}": "A safe crossing by the school.",
+        "disagreements": "Parking.",
+        "hear_back": "on",
+        "fax_number": "",
+    }
+    data.update(changes)
+    return data
+
+
 # Public suggestions (the security tests post the "Suggest an event" form) ------
 
 

@@ -22,7 +22,7 @@ from participation.models import (
 from participation.services import tell_participants_of_reply
 
 from .factories import AreaFactory, TopicFactory, publish
-from .helpers import hours, make_question
+from .helpers import contribution_data, hours, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -295,25 +295,6 @@ def test_only_consenting_moderated_answers_are_shown_and_only_if_the_question_sa
 
 
 # Groups bring their conclusion -------------------------------------------------
-
-
-def contribution_data(question, **changes):
-    prompt = question.prompts.first()
-    data = {
-        "your_name": "Amina",
-        "your_email": "amina@example.org",
-        "group_name": "Saturday school parents",
-        "where_link": "",
-        "where_in_person": "our WhatsApp group",
-        "held_on": timezone.localdate().isoformat(),
-        "participants": "23",
-        f"prompt_{prompt.pk}": "A safe crossing by the school.",
-        "disagreements": "Parking.",
-        "hear_back": "on",
-        "fax_number": "",
-    }
-    data.update(changes)
-    return data
 
 
 def test_an_unlisted_group_brings_its_conclusion_and_a_moderator_approves_it(

@@ -34,7 +34,7 @@ from participation.services import (
 )
 
 from .factories import GroupPageFactory
-from .helpers import make_question
+from .helpers import contribution_data, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -76,25 +76,6 @@ def docx_bytes():
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
-
-
-def contribution_data(question, **changes):
-    prompt = question.prompts.first()
-    data = {
-        "your_name": "Amina",
-        "your_email": "amina@example.org",
-        "group_name": "Saturday school parents",
-        "where_link": "",
-        "where_in_person": "our WhatsApp group",
-        "held_on": timezone.localdate().isoformat(),
-        "participants": "23",
-        f"prompt_{prompt.pk}": "A safe crossing by the school.",
-        "disagreements": "Parking.",
-        "hear_back": "on",
-        "fax_number": "",
-    }
-    data.update(changes)
-    return data
 
 
 def send(client, question, upload, capture, **changes):
