@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupPage
+from home import sitewide
 from home.listing import DateFacet, Facet, Filters, TextFacet, Toggle
 from home.models import AccessFeature, Area, Language, Topic
 
@@ -86,7 +87,10 @@ def _mode(occurrences, values):
 
 
 def _languages(language):
-    return dict(Language.objects.order_by("english_name").values_list("code", "name"))
+    return sitewide.remembered(
+        ("whats_on_languages",),
+        lambda: dict(Language.objects.order_by("english_name").values_list("code", "name")),
+    )
 
 
 def _dates_in_order(selection):

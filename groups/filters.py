@@ -26,6 +26,7 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from home import sitewide
 from home.listing import Facet, Filters, Toggle, vocabulary
 from home.models import AccessFeature, Area, Language, Topic
 
@@ -40,7 +41,10 @@ KM_PER_DEGREE = 111.195
 
 
 def _languages(language):
-    return {language.code: str(language) for language in Language.objects.all()}
+    return sitewide.remembered(
+        ("directory_languages",),
+        lambda: {language.code: str(language) for language in Language.objects.all()},
+    )
 
 
 _areas = vocabulary(Area, "latitude", "longitude")  # for "near" too

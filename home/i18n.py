@@ -16,6 +16,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from . import sitewide
+
 _LOCALE_CODES = {}
 
 
@@ -87,9 +89,17 @@ def term_names(model, *fields, language=None):
     AccessFeature), named in the visitor's language where it is translated,
     else in English, so an untranslated term never vanishes from a filter.
     With ``fields``, {slug: (name, *those fields)}. One query; a slug is the
-    same in every language (Vocabulary.override_translatable_fields)."""
-    rows = localized(model.objects.all(), language=language).values_list("slug", "name", *fields)
-    return {slug: (tuple(values) if fields else values[0]) for slug, *values in rows}
+    same in every language (Vocabulary.override_translatable_fields); for
+    anonymous readers, once per version of the page cache (home/sitewide.py)."""
+
+    def build():
+        rows = localized(model.objects.all(), language=language).values_list(
+            "slug", "name", *fields
+        )
+        return {slug: (tuple(values) if fields else values[0]) for slug, *values in rows}
+
+    key = ("term_names", model._meta.label, fields, language or active_language())
+    return dict(sitewide.remembered(key, build))
 
 
 def written_in(page):

@@ -34,7 +34,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from . import i18n
+from . import i18n, sitewide
 
 # Limits on what is read of the address: nobody needs more, and they bound the work.
 MAX_VALUES = 20  # of one parameter
@@ -84,11 +84,13 @@ def hidden_sections():
     """(paths, ids): the paths of every page whose subtree a view restriction
     protects (the restricted pages, their translations in every language and
     their aliases), and the ids of live pages past their expiry time that the
-    scheduler has not unpublished yet. One query, once per request."""
+    scheduler has not unpublished yet. One query, once per request, and for
+    anonymous readers once per version of the page cache (home/sitewide.py;
+    a page reaching its expiry time is seen within ``sitewide.SECONDS``)."""
     if not getattr(_this_request, "active", False):
         return _hidden_sections()
     if _this_request.hidden_sections is None:
-        _this_request.hidden_sections = _hidden_sections()
+        _this_request.hidden_sections = sitewide.remembered("hidden_sections", _hidden_sections)
     return _this_request.hidden_sections
 
 

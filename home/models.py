@@ -5,6 +5,9 @@ app shares (topics, areas, access features, languages) and site-wide settings.
 shows upcoming events and news through template tags those apps provide.
 """
 
+import copy
+
+from django.apps import apps
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +19,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from . import sitewide
 from .blocks import BodyBlock
-from .listing import SitePage, pages
+from .listing import SitePage
 from .sites import site_name
 
 
@@ -157,8 +161,15 @@ class HomePage(SitePage):
             for item in self.featured_groups.select_related("page")
             if item.page_id
         ]
-        # One query for the specific pages, whatever their language.
-        found = pages().public().filter(translation_key__in=keys).localized().specific()
+        # One query for the groups and their logos, whatever their language;
+        # the model is named by label, as home imports no content app.
+        groups = apps.get_model("groups", "GroupPage")
+        found = (
+            groups.objects.public()
+            .filter(translation_key__in=keys)
+            .localized()
+            .select_related("logo")
+        )
         by_key = {page.translation_key: page for page in found}
         return [by_key[key] for key in keys if key in by_key]
 
@@ -202,6 +213,16 @@ class StandardPage(SitePage):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who runs the site. Handing the site over changes these, not code."""
+
+    @classmethod
+    def for_site(cls, site):
+        # Read once per version of the page cache for anonymous readers
+        # (home/sitewide.py); each request gets its own copy, as Wagtail
+        # marks the instance with the request it serves.
+        read = super().for_site
+        key = ("site_settings", getattr(site, "pk", None))
+        found = sitewide.remembered(key, lambda: read(site))
+        return copy.copy(found)
 
     operator_name = models.CharField(
         _("operating body"),

@@ -37,6 +37,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
+from . import sitewide
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
@@ -204,7 +206,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _is_cacheable_address(request):
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(UNCACHED_PREFIXES):
             return self.get_response(request)
         if _is_personal(request):
             response = self.get_response(request)
@@ -214,6 +216,8 @@ class PageCacheMiddleware:
         version = current_version()
         if version is None:
             return self.get_response(request)
+        if not _is_cacheable_address(request):
+            return self._build(request, version)
         key = cache_key(request, version)
         try:
             entry = cache.get(key)
@@ -221,7 +225,7 @@ class PageCacheMiddleware:
             entry = None
         if entry is not None:
             return _replay(request, entry)
-        response = self.get_response(request)
+        response = self._build(request, version)
         if not _cacheable_response(response):
             return response
         entry = {
@@ -249,6 +253,12 @@ class PageCacheMiddleware:
                 not_modified[name] = response[name]
             return not_modified
         return response
+
+    def _build(self, request, version):
+        # What every page shows of the site is built once per version too
+        # (home/sitewide.py), for cached addresses and search results alike.
+        sitewide.start_request(request, version)
+        return self.get_response(request)
 
 
 # --- CDN purge ---------------------------------------------------------------

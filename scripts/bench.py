@@ -2,9 +2,12 @@
 
 Builds the demo town at ``--scale`` into a database (an SQLite file, or
 DATABASE_URL) unless it is there already, serves it with gunicorn and the
-production settings, and measures each page twice: *cold*, built for the
-request (a query parameter no page reads makes each address new to the page
-cache), and *cached*, the same address again. For each it prints the CPU
+production settings, and measures each page three times: *cold*, built for
+the request (a query parameter no page reads makes each address new to the
+page cache; what every page shows of the site is built already, as on a busy
+site), *cached*, the same address again, and *after a change*, the page built
+with the page cache's version raised before every request, as a publish does
+(so the site-wide parts are built again too; needs Redis). For each it prints the CPU
 milliseconds the gunicorn workers spent per request (from /proc, so Linux
 only), requests per second with one client per worker, the SQL-free 304 of the
 site feed, and the response size, next to a *floor*: a bare Django view
@@ -157,8 +160,9 @@ def fetch(base, path, headers=None):
         return error.code, error.read(), dict(error.headers)
 
 
-def measure(base, server, path, count, unique, headers=None):
-    """(CPU ms per request, requests per second, bytes, status, failed requests)."""
+def measure(base, server, path, count, unique, headers=None, before_each=None):
+    """(CPU ms per request, requests per second, bytes, status, failed requests);
+    ``before_each()`` runs (in this process) before every request."""
     status, body, _headers = fetch(base, path, headers)  # warm: Wagtail's per-site caches, the page
     workers = children(server.pid)
     counter = iter(range(10**9))
@@ -175,6 +179,8 @@ def measure(base, server, path, count, unique, headers=None):
 
     def client(n):
         for _ in range(n):
+            if before_each is not None:
+                before_each()
             code = fetch(base, address(), headers)[0]
             if code >= 400:
                 failures.append(code)
@@ -234,6 +240,16 @@ def main():
     cache = redis_url()
     if cache:
         env["REDIS_URL"] = cache
+        import redis
+
+        # What a publish does to the page cache (home/pagecache.py): the next
+        # page every worker builds is the first after a change.
+        shared = redis.Redis.from_url(cache)
+
+        def a_change():
+            shared.incr(":1:pagecache:version")
+    else:
+        a_change = None
     build(env, options.scale, options.languages)
     if options.build_only:
         return
@@ -265,14 +281,17 @@ def main():
         workers = children(server.pid)
         rows = []
         floor = measure(base, server, "/__floor__/", options.requests * 4, unique=False)
-        rows.append(("floor (bare Django view, 32 KB)", floor, None))
+        rows.append(("floor (bare Django view, 32 KB)", floor, None, None))
         for name, path in PAGES:
             if not chosen(name):
                 continue
             path = path.format(**sample)
             cold = measure(base, server, path, options.requests, unique=True)
             cached = measure(base, server, path, options.requests * 4, unique=False)
-            rows.append((name, cold, cached))
+            changed = a_change and measure(
+                base, server, path, options.requests, unique=False, before_each=a_change
+            )
+            rows.append((name, cold, cached, changed))
         if chosen("site .ics, unchanged (304)"):
             status, _body, headers = fetch(base, "/calendar/whats-on.ics")
             etag = headers.get("ETag", "")
@@ -280,13 +299,15 @@ def main():
                 base, server, "/calendar/whats-on.ics", options.requests * 4, unique=False,
                 headers={"If-None-Match": etag},
             )  # fmt: skip
-            rows.append(("site .ics, unchanged (304)", poll, None))
+            rows.append(("site .ics, unchanged (304)", poll, None, None))
         for name, path in ADMIN_PAGES:
             if not chosen(name):
                 continue
             path = path.format(**sample)
             count = max(len(workers), options.requests // 4)
-            rows.append((name, measure(base, server, path, count, False, admin_headers), None))
+            rows.append(
+                (name, measure(base, server, path, count, False, admin_headers), None, None)
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -302,12 +323,13 @@ def main():
     )
     print()
     print("| page | cold: CPU ms/request | cold: req/s | cached: CPU ms/request | cached: req/s "
-          "| KB | status | errors |")  # fmt: skip
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, cold, cached in rows:
+          "| after a change: CPU ms/request | KB | status | errors |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, cold, cached, changed in rows:
         cells = [f"{cold[0]:.1f}", f"{cold[1]:.0f}"]
         cells += [f"{cached[0]:.1f}", f"{cached[1]:.0f}"] if cached else ["", ""]
-        errors = cold[4] + (cached[4] if cached else 0)
+        cells += [f"{changed[0]:.1f}"] if changed else [""]
+        errors = cold[4] + (cached[4] if cached else 0) + (changed[4] if changed else 0)
         cells += [f"{cold[2] / 1024:.0f}", str(cold[3]), str(errors)]
         print(f"| {name} | " + " | ".join(cells) + " |")
 

@@ -46,9 +46,13 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from home import sitewide
+
     cache.clear()
+    sitewide.forget()
     yield
     cache.clear()
+    sitewide.forget()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
+from home import sitewide
 from home.i18n import active_language, is_untranslated, locale_code, locale_id, written_in
 
 register = template.Library()
@@ -58,16 +59,22 @@ def language_versions(context):
 
 
 def _locale_homes(request):
+    """{language code: the address of that language's home page}; one query
+    once per version of the page cache (home/sitewide.py)."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-    return {
-        locale_code(home.locale_id): home.get_url(request)
-        for home in Page.objects.filter(translation_key=Subquery(root[:1])).live()
-    }
+
+    def build():
+        root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        return {
+            locale_code(home.locale_id): home.get_url(request)
+            for home in Page.objects.filter(translation_key=Subquery(root[:1])).live()
+        }
+
+    return sitewide.remembered(("locale_homes", site.pk), build)
 
 
 def _version(request, code, name, url, translated, current):
@@ -129,8 +136,9 @@ def localized_name(context, term):
     """A topic's, area's or access feature's name in the active language.
 
     Pages link to the English terms; their translations are looked up in one
-    query per kind of term per request (not one per term), and only when the
-    visitor reads another language.
+    query per kind of term per request (not one per term; for anonymous
+    readers once per version of the page cache, home/sitewide.py), and only
+    when the visitor reads another language.
     """
     if term is None:
         return ""
@@ -146,10 +154,13 @@ def localized_name(context, term):
     model = type(term)
     key = (model, language)
     if key not in cache:
-        cache[key] = dict(
-            model.objects.filter(locale_id=locale_id(language)).values_list(
-                "translation_key", "name"
-            )
+        cache[key] = sitewide.remembered(
+            ("localized_names", model._meta.label, language),
+            lambda: dict(
+                model.objects.filter(locale_id=locale_id(language)).values_list(
+                    "translation_key", "name"
+                )
+            ),
         )
     return cache[key].get(term.translation_key, term.name)
 

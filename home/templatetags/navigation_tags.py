@@ -7,6 +7,7 @@ from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from home import sitewide
 from home.i18n import active_language, locale_id
 
 register = template.Library()
@@ -16,8 +17,9 @@ register = template.Library()
 def primary_nav(context):
     """Live children of the home page that editors marked "show in menus".
 
-    One query: the home page (the site's root page, or its translation in the
-    current page's locale) is found by a subquery, not fetched first.
+    One query once per version of the page cache (home/sitewide.py): the home
+    page (the site's root page, or its translation in the current page's
+    locale) is found by a subquery, not fetched first.
     """
     request = context.get("request")
     page = context.get("page")
@@ -25,14 +27,23 @@ def primary_nav(context):
     if site is None:
         return {"items": [], "request": request}
 
-    home = Page.objects.filter(pk=site.root_page_id)
     locale = _reader_locale(page)
+    items = sitewide.remembered(("primary_nav", site.pk, locale), lambda: _menu_items(site, locale))
+    current_path = page.path if isinstance(page, Page) else ""
+    return {
+        "items": [(item, _aria_current(item, current_path)) for item in items],
+        "request": request,
+    }
+
+
+def _menu_items(site, locale):
+    home = Page.objects.filter(pk=site.root_page_id)
     if locale is not None:
         home = Page.objects.filter(
             translation_key=Subquery(home.values("translation_key")[:1]),
             locale_id=locale,
         )
-    items = list(
+    return list(
         Page.objects.live()
         .in_menu()
         .filter(
@@ -41,11 +52,6 @@ def primary_nav(context):
         )
         .order_by("path")
     )
-    current_path = page.path if isinstance(page, Page) else ""
-    return {
-        "items": [(item, _aria_current(item, current_path)) for item in items],
-        "request": request,
-    }
 
 
 def _reader_locale(page):
@@ -72,16 +78,26 @@ def section_url(context, model_label):
     in the current page's language; "" when there is none.
 
     For "see everything" links; the type is named by label so that ``home``
-    imports none of the apps it links to. One query.
+    imports none of the apps it links to. One query once per version of the
+    page cache (home/sitewide.py).
     """
-    pages = apps.get_model(model_label).objects.live()
+    request = context.get("request")
     locale = _reader_locale(context.get("page"))
+    site = Site.find_for_request(request) if request is not None else None
+    return sitewide.remembered(
+        ("section_url", model_label, locale, site.pk if site else None),
+        lambda: _section_url(request, model_label, locale),
+    )
+
+
+def _section_url(request, model_label, locale):
+    pages = apps.get_model(model_label).objects.live()
     if locale is not None:
         pages = pages.filter(locale_id=locale)
     target = pages.order_by("path").first()
     if target is None:
         return ""
-    return target.get_url(context.get("request")) or ""
+    return target.get_url(request) or ""
 
 
 # What a resident calls each kind of page, by model label, so that ``home``
