@@ -3,13 +3,13 @@ PostgreSQL full-text search), with SQLite's ranking done in one pass.
 
 modelsearch's SQLite backend finds the matching pages with the FTS5 match and
 then scores each of them with a correlated subquery that runs the whole match
-again, so a search that matches n pages costs n full-text matches: 85 ms for
-"food bank" and 620 ms for a neighbourhood's name at demo scale 40, growing
-with the site. Here the FTS table is joined to the pages instead, so the
-match runs once and each matching page is scored by ``bm25()`` in the same
-pass (1 and 9 ms). The rank expression, the match and the order (best score,
-then newest id) are modelsearch's own, so the results and their order are the
-same (tests/test_search_ranking.py).
+again, so a search that matches n pages costs n full-text matches: 85 to
+150 ms of SQLite for "food bank" and 620 ms or more for a neighbourhood's
+name at demo scale 40, growing with the site. Here the FTS table is joined
+to the pages instead, so the match runs once and each matching page is
+scored by ``bm25()`` in the same pass (1 and 9 ms). The rank expression,
+the match and the order (best score, then newest id) are modelsearch's own,
+so the results and their order are the same (tests/test_search_ranking.py).
 
 Set as ``WAGTAILSEARCH_BACKENDS["default"]`` in the settings; on any other
 database this is the stock database backend.
