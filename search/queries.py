@@ -146,7 +146,7 @@ def _ranked_hits(terms, locale):
     }
 
     def run(operator, query=terms):
-        results = pages.search(query, operator=operator)[:MAX_RESULTS]
+        results = pages.only("pk", "content_type_id").search(query, operator=operator)[:MAX_RESULTS]
         return [
             Hit(pk=page.pk, type=content_types[page.content_type_id])
             for page in results

@@ -26,8 +26,8 @@ from .helpers import member_of
 # admin's fixed costs (session, user, two-factor device, menus). Dashboard:
 # two panels of at most DASHBOARD_ROWS changes, two queries per row of
 # Wagtail's (the workflow's tasks; whether the moderator wrote the change).
-# Translations to do: the English pages, their translations and sources in
-# three queries (translations/report.py), a page of 50 rows a language.
+# Translations to do: the locales, one count of every language's rows and a
+# page of 50 rows a language, decided in SQL (translations/report.py).
 EXPECTED = {
     "explorer": 35,
     "dashboard": 66,
