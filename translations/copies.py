@@ -8,14 +8,16 @@ a parent that is copied too. A draft or a private page, and everything under
 it, gets its copies when it becomes public (translations/signals.py), not
 before.
 
-Copies are made with Wagtail's own ``create_alias`` (so the copy is what
-wagtail-localize would make), given its place in the tree directly: the
-children of a parent are counted once a batch, not once a copy, and the
-copy skips treebeard's re-reading of the parent and Wagtail's validation of
-data copied from a page that was valid already. The search index and the
-reference index are updated once a batch (``deferred_indexing``) instead of
-queueing two tasks a copy, and the anonymous page cache is purged once a
-batch, after it is committed.
+Copies are what Wagtail's own ``create_alias`` makes (so a copy is what
+wagtail-localize would make), written a batch at a time (``CopyMaker``):
+each copy is built in memory as ``create_alias`` builds it, given its place
+in the tree, its slug and its parent's ``numchild`` from what the batch
+knows, then the batch is written in a few multi-row inserts, with the
+signals saving would send. tests/test_bulk_copies.py compares such copies,
+field by field, with ``create_alias``'s. The search index and the reference
+index are updated once a batch (``deferred_indexing``) instead of queueing
+two tasks a copy, and the anonymous page cache is purged once a batch,
+after it is committed.
 """
 
 import copy
@@ -185,15 +187,17 @@ class CopyMaker:
     """Makes copies in one locale, remembering for the batch each parent's
     copy, the next free place among its children and the slugs taken there.
 
-    A copy is built as ``create_alias`` builds it (Wagtail's own ``_copy``
-    of the fields, inline children and parental many-to-many values, with
+    A copy is built as ``create_alias`` builds it (Wagtail's own extraction
+    of the fields and modelcluster's copy of the inline children and
+    parental many-to-many values, from rows prefetched for the batch, with
     the same changes), then written with the batch's other copies in a few
-    multi-row inserts (``flush``): the page rows, each page type's rows, the
-    inline children, the many-to-many rows and the two log entries
+    multi-row inserts (``write_copies``): the page rows, each page type's
+    rows, the inline children, the many-to-many rows and the two log entries
     ``create_alias`` writes, with the ``pre_save`` and ``post_save`` signals
     ``save`` sends. A page type whose ``save`` does more than this module
-    knows (``SAVE_STEPS``), or that this cannot insert in bulk, is copied by
-    ``create_alias`` itself."""
+    knows (``save_steps``) or that cannot be inserted so, and a page with an
+    inline child that has children of its own (an editor's comment with its
+    replies), is copied by ``create_alias`` itself."""
 
     def __init__(self, locale):
         self.locale = locale
@@ -445,7 +449,8 @@ def write_copies(pending):
             sender=type(item.alias), instance=item.alias, raw=False, using=using, update_fields=None
         )
 
-    # The page rows, in tree order, so a parent has its id before its children.
+    # The tree is in the paths, so every page row goes in one insert; the
+    # ids come back in the rows' order.
     page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
     aliases = [item.alias for item in pending]
     rows = insert(Page, aliases, page_fields, returning=Page._meta.db_returning_fields)
@@ -524,7 +529,8 @@ def write_copies(pending):
                 action="wagtail.create",
                 timestamp=timezone.now(),
                 data={},
-                user=alias.owner or context.user,
+                # Page.save logs its owner (by id here: no query a copy).
+                user_id=alias.owner_id or (context.user.pk if context.user else None),
                 content_changed=True,
                 **common,
             )
