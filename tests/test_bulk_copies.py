@@ -98,9 +98,20 @@ def fields(instance, leave_out, paths):
     return found
 
 
+def placed(content_path, places):
+    """A reference's content path with an inline child's id as its place."""
+    parts = content_path.split(".")
+    if len(parts) > 1 and (parts[0], parts[1]) in places:
+        parts[1] = places[parts[0], parts[1]]
+    return ".".join(parts)
+
+
 def snapshot(locale):
     """Everything about the locale's pages, ids replaced by paths."""
+    from django.contrib.contenttypes.models import ContentType
+
     paths = dict(Page.objects.values_list("pk", "path"))
+    page_type = ContentType.objects.get_for_model(Page)
     found = {}
     for page in Page.objects.filter(locale=locale).order_by("path").specific():
         children = {
@@ -130,15 +141,27 @@ def snapshot(locale):
             )
             for entry in PageLogEntry.objects.filter(page_id=page.pk).order_by("pk")
         ]
+        # An inline child's references name it by id: by its place instead.
+        places = {
+            (relation.get_accessor_name(), str(pk)): f"#{place}"
+            for relation in get_all_child_relations(page)
+            for place, pk in enumerate(
+                relation.related_model.objects.filter(**{relation.field.attname: page.pk})
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        }
+
         references = sorted(
             (
                 ref.content_type_id,
                 ref.base_content_type_id,
                 ref.to_content_type_id,
-                ref.to_object_id,
+                paths.get(int(ref.to_object_id))
+                if ref.to_content_type_id == page_type.pk
+                else ref.to_object_id,
                 ref.model_path,
-                ref.content_path,
-                str(ref.content_path_hash),
+                placed(ref.content_path, places),
             )
             for ref in ReferenceIndex.objects.filter(object_id=str(page.pk))
         )
