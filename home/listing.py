@@ -188,6 +188,10 @@ class SitePage(Page):
         abstract = True
 
     def get_view_restrictions(self):
+        if not hidden_sections()[0]:
+            # No page of the site is restricted (known for the request already,
+            # or for anonymous readers once per version of the page cache).
+            return PageViewRestriction.objects.none()
         return view_restrictions(self)
 
 
