@@ -20,7 +20,7 @@ everything afresh, as before.
 import time
 
 from asgiref.local import Local
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 
 #: The longest anything is kept without a change (seconds).
 SECONDS = 60
@@ -41,11 +41,14 @@ def start_request(request, version):
         request._wagtail_site = remembered(("site", host), lambda: Site._find_for_request(request))
 
 
-def _end_request(**kwargs):
+def _forget_version(**kwargs):
     _this_request.version = None
 
 
-request_finished.connect(_end_request, dispatch_uid="sitewide_end_request")
+# Cleared at both ends, so a request the page cache did not read the version
+# for (an editor's) never inherits the previous request's.
+request_started.connect(_forget_version, dispatch_uid="sitewide_start_request")
+request_finished.connect(_forget_version, dispatch_uid="sitewide_end_request")
 
 
 def remembered(key, build):

@@ -87,3 +87,14 @@ def test_remembered_values_follow_the_version_and_the_clock(monkeypatch):
 
     sitewide.start_request(request, 8)  # a change raised the version
     assert sitewide.remembered("k", build) == 5
+
+
+def test_a_new_request_starts_without_the_previous_requests_version():
+    from django.core.signals import request_started
+
+    sitewide.start_request(RequestFactory().get("/"), 7)
+    request_started.send(sender=None)
+    builds = []
+    for _ in range(2):
+        sitewide.remembered("k", lambda: builds.append(1))
+    assert len(builds) == 2
