@@ -24,6 +24,8 @@ from django.core.signals import request_finished, request_started
 
 #: The longest anything is kept without a change (seconds).
 SECONDS = 60
+#: At most this many values are kept (a few per language are needed).
+MAX_VALUES = 1000
 
 _this_request = Local()
 _remembered = {}
@@ -37,7 +39,9 @@ def start_request(request, version):
     if version is not None:
         from wagtail.models import Site
 
-        host = (request._get_raw_host(), request.get_port())
+        # get_host() refuses a host the site does not answer to (a 400), so
+        # the public cannot fill this with made-up names.
+        host = (request.get_host(), request.get_port())
         request._wagtail_site = remembered(("site", host), lambda: Site._find_for_request(request))
 
 
@@ -65,6 +69,8 @@ def remembered(key, build):
     if found is not None and found[0] > now:
         return found[1]
     value = build()
+    if len(_remembered) >= MAX_VALUES:
+        _remembered.clear()
     _remembered[key] = (now + SECONDS, value)
     return value
 

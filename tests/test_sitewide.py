@@ -98,3 +98,20 @@ def test_a_new_request_starts_without_the_previous_requests_version():
     for _ in range(2):
         sitewide.remembered("k", lambda: builds.append(1))
     assert len(builds) == 2
+
+
+def test_made_up_hosts_are_refused_and_never_remembered(client, site_tree):
+    client.get("/search/?query=coffee")
+    kept = len(sitewide._remembered)
+    for n in range(5):
+        response = client.get("/search/?query=coffee", HTTP_HOST=f"made-up-{n}.example")
+        assert response.status_code == 400
+    assert len(sitewide._remembered) == kept
+
+
+def test_what_is_remembered_is_bounded(monkeypatch):
+    monkeypatch.setattr(sitewide, "MAX_VALUES", 10)
+    sitewide.start_request(RequestFactory().get("/"), 7)
+    for n in range(25):
+        sitewide.remembered(("k", n), lambda n=n: n)
+    assert len(sitewide._remembered) <= 10
