@@ -16,7 +16,8 @@ and checks what several servers must get right:
   2. a session opened on A works on B;
   3. a page published through A's admin is at once on B: the page, the news
      listing, the feed; search and suggestions as soon as the worker has
-     indexed it (a few seconds at most);
+     indexed it (a few seconds at most); made private by another process,
+     B lists it no more at once, and again once it is public;
   4. an image uploaded through A is shown by B, from the shared store;
   5. a suggestion sent while mail is down is answered at once, and its
      e-mail is delivered, once, after mail comes back;
@@ -465,6 +466,23 @@ def run():
             )
             raise Failure(f"B does not find it: {path}; its index entries: {entries}")
         check(True, f"B finds it: {path}")
+
+    # 3b. Made private, then public again, by another process: B, which has
+    # built pages since the publish (and kept what every page shows of the
+    # site, home/sitewide.py), lists it no more, then again.
+    restrict = (
+        "from wagtail.models import Page, PageViewRestriction; "
+        f"PageViewRestriction.objects.create(page=Page.objects.get(pk={ids['draft']}), "
+        "restriction_type=PageViewRestriction.PASSWORD, password='topology')"
+    )
+    manage(env, "shell", "-c", restrict)
+    for path in ("/news/", "/news/?page=1", "/"):
+        status, page = text(B, path)
+        check(status == 200 and page_path not in page, f"made private: B lists it no more: {path}")
+    manage(env, "shell", "-c", "from wagtail.models import PageViewRestriction; "
+           "[r.delete() for r in PageViewRestriction.objects.all()]")  # fmt: skip
+    status, page = text(B, "/news/")
+    check(status == 200 and page_path in page, "public again: B lists it at once: /news/")
 
     # 4. An image uploaded through A, shown by B from the shared store.
     token, _ = editor.csrf(A + "/admin/images/add/")
