@@ -1,7 +1,7 @@
-"""What every public page shows about the site as a whole (the navigation, the
-sections' addresses, the language home pages, which sections are private),
-built once per process for each version of the page cache instead of once per
-page.
+"""What every public page shows about the site as a whole (the site and its
+settings, the navigation, the sections' addresses, the language home pages,
+which sections are private, the vocabularies' names), built once per process
+for each version of the page cache instead of once per page.
 
 A page built for an anonymous request asks the database about itself; the
 rest it takes from here. The page cache's version (home/pagecache.py) is the

@@ -24,6 +24,31 @@ def test_a_new_menu_page_is_in_the_navigation_of_the_next_page_built(client, sit
     assert "Volunteer with us" in client.get(site_tree["news"].url).text
 
 
+def test_in_urdu_a_new_menu_page_and_a_private_section_show_on_the_next_page_built(
+    client, site_tree
+):
+    from django.core.management import call_command
+
+    call_command("sync_locales", stdout=open("/dev/null", "w"))
+    group = publish(GroupPageFactory(title="Tenants' association"))
+    publish(NewsPageFactory(parent=group, title="Rent strike meeting"))
+    home = client.get("/ur/").text
+    assert 'dir="rtl"' in home and "Rent strike meeting" in home
+    assert "Volunteer with us" not in home
+
+    # Published in English: its untranslated copy joins the Urdu menu.
+    publish(
+        StandardPageFactory(parent=site_tree["home"], title="Volunteer with us", show_in_menus=True)
+    )
+    assert "Volunteer with us" in client.get("/ur/news/").text
+
+    PageViewRestriction.objects.create(
+        page=group, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    for url in ["/ur/news/?page=1", "/ur/"]:
+        assert "Rent strike meeting" not in client.get(url).text, url
+
+
 def test_a_section_made_private_leaves_every_listing_at_once(client, site_tree):
     group = publish(GroupPageFactory(title="Tenants' association"))
     publish(NewsPageFactory(parent=group, title="Rent strike meeting"))
