@@ -12,7 +12,8 @@ a page (e.g. event occurrences). It adds one subquery, never a query per item.
 """
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.lookups import Exact
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -50,27 +51,50 @@ def active_language():
     return code
 
 
-def localized(queryset, prefix="", language=None):
+def localized(queryset, prefix="", language=None, searchable=False):
     """``queryset`` narrowed to one version of each item: the active language's
-    where it exists in ``queryset``, else the default language's."""
+    where it exists in ``queryset``, else the default language's.
+    ``searchable``: a queryset a search backend will filter, which reads only
+    plain column lookups (so without the hint to SQLite's planner below)."""
     language = language or active_language()
     active = locale_id(language)
     default = locale_id(settings.LANGUAGE_CODE)
+
+    def in_locale(pk):
+        if searchable:
+            return Q(**{f"{prefix}locale_id": pk})
+        return Exact(_NotLookedUp(F(f"{prefix}locale_id")), pk)
+
     if active is None or active == default:
-        return queryset.filter(**{f"{prefix}locale_id": default})
+        return queryset.filter(in_locale(default))
     translated = queryset.filter(**{f"{prefix}locale_id": active}).values(
         f"{prefix}translation_key"
     )
     queryset = queryset.filter(
-        Q(**{f"{prefix}locale_id": active})
-        | (
-            Q(**{f"{prefix}locale_id": default})
-            & ~Q(**{f"{prefix}translation_key__in": translated})
-        )
+        Q(in_locale(active))
+        | (Q(in_locale(default)) & ~Q(**{f"{prefix}translation_key__in": translated}))
     )
     if prefix:
         queryset = _with_reader_url_path(queryset, prefix, active)
     return queryset
+
+
+class _NotLookedUp(Func):
+    """A column SQLite's planner will not look up in an index (``+column``).
+
+    A listing's language is no way to narrow it: nearly every page is in
+    English, yet SQLite (no statistics) takes "locale = ?" for the most
+    selective term, reads every page of the language and sorts them, where
+    the listing's own order has an index (an event's dates by start: 0.7 ms
+    instead of 7.7 at demo scale 40). Other databases plan from statistics
+    and get the column as it is."""
+
+    template = "%(expressions)s"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"+{sql}", params
 
 
 def _with_reader_url_path(queryset, prefix, active):

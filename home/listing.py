@@ -162,10 +162,10 @@ class ListingQuerySet(PageQuerySet):
         restriction in any language (see ``public_q``)."""
         return self.filter(public_q())
 
-    def localized(self, language=None):
+    def localized(self, language=None, searchable=False):
         """One version of each item: the active language's where it exists, else
         the default language's (home/i18n.py)."""
-        return i18n.localized(self, language=language)
+        return i18n.localized(self, language=language, searchable=searchable)
 
 
 ListingManager = PageManager.from_queryset(ListingQuerySet)

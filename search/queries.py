@@ -134,7 +134,7 @@ def searchable_pages(locale=None):
     English (home/i18n.py), so an untranslated group is still found."""
     locale = locale or Locale.get_active()
     kinds = [model for model, _label in TYPES.values()]
-    return pages().public().type(*kinds).localized(language=locale.language_code)
+    return pages().public().type(*kinds).localized(language=locale.language_code, searchable=True)
 
 
 def _ranked_hits(terms, locale):
