@@ -12,6 +12,43 @@ from groups.models import GroupPage
 from home.i18n import localized
 from home.listing import public_q
 
+#: What a listing shows of each date (templates/events/includes/occurrence.html):
+#: its event's page and related rows hold over a hundred columns, and Django's
+#: cost of compiling and reading a query grows with every one of them.
+#: tests/test_query_counts.py pins the listings with 10 and 100 events, so a
+#: field the card needs and this leaves out shows as a query per date.
+CARD_FIELDS = [
+    "start",
+    "end",
+    "cancelled",
+    "original_start",
+    "event",
+    *(
+        f"event__{field}"
+        for field in (
+            # The page: its address, language and whether it is a copy.
+            "title",
+            "url_path",
+            "locale",
+            "translation_key",
+            "alias_of",
+            "live",
+            "content_type",
+            # What the card says.
+            "summary",
+            "status",
+            "online_url",
+            "is_free",
+            "price",
+            "venue__name",
+            "venue__area__name",
+            "venue__area__locale",
+            "venue__area__translation_key",
+            "group__title",
+        )
+    ),
+]
+
 
 class OccurrenceQuerySet(models.QuerySet):
     def public(self, group=None, language=None):
@@ -28,20 +65,29 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
     def upcoming(self, group=None, after=None, language=None):
-        """Public occurrences not yet over, soonest first."""
+        """Public occurrences not yet over, soonest first, with what a listing
+        shows of them (``CARD_FIELDS``)."""
         return (
             self.public(group=group, language=language)
             .filter(end__gte=after or timezone.now())
             .order_by("start", "event__title", "pk")
+            .for_cards()
         )
 
     def past(self, group=None, before=None):
-        """Public occurrences that are over, latest first."""
+        """Public occurrences that are over, latest first, with what a listing
+        shows of them."""
         return (
             self.public(group=group)
             .filter(end__lt=before or timezone.now())
             .order_by("-start", "event__title", "pk")
+            .for_cards()
         )
+
+    def for_cards(self):
+        """With only what a listing shows of each date (``CARD_FIELDS``)."""
+        related = ("event", "event__venue", "event__venue__area", "event__group")
+        return self.select_related(None).select_related(*related).only(*CARD_FIELDS)
 
     def changed(self, event_ids):
         """{event id: [its cancelled or moved occurrences]} in one query."""

@@ -137,17 +137,52 @@ class GroupIndexPage(IndexPage):
         return context
 
 
+#: What a group card shows (templates/groups/includes/group_card.html): a group's
+#: page holds about sixty columns, and Django's cost of compiling and reading a
+#: query grows with every one. The query pins (tests/test_query_counts.py, 10
+#: and 100 groups) show a field left out here that a card needs as a query per
+#: card.
+CARD_FIELDS = [
+    # The page: its address, language and whether it is a copy.
+    "title",
+    "url_path",
+    "locale",
+    "translation_key",
+    "alias_of",
+    "live",
+    "content_type",
+    # What the card says.
+    "summary",
+    "kind",
+    "looking_for_volunteers",
+    "logo",
+]
+
+
 def for_cards(groups):
-    """``groups`` with what a group card shows, and their logos' renditions in
-    one query, not one per card."""
+    """``groups`` with what a group card shows (``CARD_FIELDS``): their topics
+    and areas as ``card_topics`` and ``card_areas``, and their logos'
+    renditions, one query each for the page of groups.
+
+    Each is prefetched into a list (``to_attr``): a prefetch into the related
+    manager builds a queryset for every group and relation, about 0.15 ms
+    each, and Wagtail reads an image's ``prefetched_renditions`` list as it
+    would the manager's."""
     logo_renditions = Prefetch(
         "logo__renditions",
         queryset=get_image_model()
         .get_rendition_model()
         .objects.filter(filter_spec=CARD_LOGO_FILTER),
+        to_attr="prefetched_renditions",
     )
-    return groups.select_related("logo", "venue", "venue__area").prefetch_related(
-        "topics", "areas", logo_renditions
+    return (
+        groups.select_related("logo")
+        .prefetch_related(
+            Prefetch("topics", to_attr="card_topics"),
+            Prefetch("areas", to_attr="card_areas"),
+            logo_renditions,
+        )
+        .only(*CARD_FIELDS)
     )
 
 

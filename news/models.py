@@ -28,7 +28,7 @@ class NewsIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = paginate(request, NewsPage.objects.latest())
+        context["news_items"] = paginate(request, NewsPage.objects.latest().for_cards())
         return context
 
 

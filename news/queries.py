@@ -2,6 +2,27 @@
 
 from home.listing import ListingQuerySet
 
+#: What a listing shows of each news item (templates/news/includes/news_card.html):
+#: the page with its group's page holds about a hundred columns, and Django's
+#: cost of compiling and reading a query grows with every one. The query pins
+#: (tests/test_query_counts.py, 10 and 100 items) show a field left out here
+#: that a card needs as a query per item.
+CARD_FIELDS = [
+    # The page: its address, language and whether it is a copy.
+    "title",
+    "url_path",
+    "locale",
+    "translation_key",
+    "alias_of",
+    "live",
+    "content_type",
+    # What the card says.
+    "date",
+    "summary",
+    "image",
+    "group__title",
+]
+
 
 class NewsQuerySet(ListingQuerySet):
     def latest(self, group=None, language=None):
@@ -13,3 +34,7 @@ class NewsQuerySet(ListingQuerySet):
             items = items.filter(group__translation_key=group.translation_key)
         items = items.localized(language=language)
         return items.select_related("image", "group").order_by("-date", "-first_published_at", "pk")
+
+    def for_cards(self):
+        """With only what a listing shows of each item (``CARD_FIELDS``)."""
+        return self.only(*CARD_FIELDS)

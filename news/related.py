@@ -25,7 +25,7 @@ def related_news(item, limit=3):
         .filter(pk__in=NewsPage.objects.filter(related).values("pk"))
         .localized()
         .exclude(translation_key=item.translation_key)
-        .defer_streamfields()
         .select_related("image", "group")
-        .order_by("-date", "-first_published_at", "pk")[:limit]
+        .order_by("-date", "-first_published_at", "pk")
+        .for_cards()[:limit]
     )

@@ -2,12 +2,68 @@
 chosen filters as tags, each a link that removes it."""
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from home.listing import DateFacet, Toggle
 
 register = template.Library()
+
+
+@register.simple_tag
+def facet_options(facet):
+    """The options of a facet (includes/facet.html), written here rather
+    than by a template loop: a listing's facets have up to a hundred options,
+    and each costs Django's template engine about a tenth of a millisecond."""
+    widget, lang = facet.widget, facet.facet.lang
+    rows = []
+    for value, label, count, selected in facet:
+        counted = count is not None
+        if widget == "select":
+            rows.append(
+                format_html(
+                    '<option value="{}"{}{}>{}{}</option>',
+                    value,
+                    format_html(' lang="{}"', value) if lang else "",
+                    " selected" if selected else "",
+                    label,
+                    format_html(" ({})", localize(count)) if counted else "",
+                )
+            )
+        elif widget == "toggle":
+            rows.append(
+                format_html(
+                    '<p class="facet__option">\n  <input type="checkbox" id="{}" name="{}"'
+                    ' value="{}"{}>\n  <label for="{}">{}</label>\n</p>',
+                    facet.id,
+                    facet.name,
+                    value,
+                    " checked" if selected else "",
+                    facet.id,
+                    label,
+                )
+            )
+        else:
+            option_id = f"{facet.id}-{value}"
+            rows.append(
+                format_html(
+                    '<p class="facet__option">\n    <input type="{}" id="{}" name="{}"'
+                    ' value="{}"{}>\n    <label for="{}"{}>{}{}</label>\n  </p>',
+                    widget,
+                    option_id,
+                    facet.name,
+                    value,
+                    " checked" if selected else "",
+                    option_id,
+                    format_html(' lang="{}"', value) if lang else "",
+                    label,
+                    format_html(' <span class="facet__count">({})</span>', localize(count))
+                    if counted
+                    else "",
+                )
+            )
+    return format_html_join("\n", "{}", ((row,) for row in rows))
 
 
 @register.inclusion_tag("includes/chosen_filters.html", takes_context=True)

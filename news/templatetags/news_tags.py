@@ -10,7 +10,7 @@ def latest_news(context, group=None, limit=3, heading_level=2):
     """The newest few news items, site-wide or of one group."""
     return {
         "request": context.get("request"),
-        "news_items": list(NewsPage.objects.latest(group=group)[:limit]),
+        "news_items": list(NewsPage.objects.latest(group=group).for_cards()[:limit]),
         "group": group,
         "heading_level": heading_level,
     }
