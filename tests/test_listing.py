@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.http import Http404, QueryDict
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import get_page_models
@@ -105,6 +106,42 @@ def test_a_facet_view_has_options_with_counts_and_the_chosen_marked():
     assert options["red"].count == 0 and not options["red"].selected
     value, label, count, selected = options["green"]
     assert (value, label, count, selected) == ("green", "Green", 0, False)
+
+
+def render_facet(view):
+    return render_to_string("includes/facet.html", {"facet": view})
+
+
+def test_a_facet_renders_each_option_labelled_with_its_count_and_choice():
+    views = COLOURS.view(read("colour=blue&size=l&free=on"), {"colour": {"blue": 3, "red": 1}})
+    html = render_facet(views["colour"])
+    assert html.count('class="facet__option"') == 3
+    assert (
+        '<input type="checkbox" id="filter-colour-blue" name="colour" value="blue" checked>' in html
+    )
+    blue = '<label for="filter-colour-blue">Blue <span class="facet__count">(3)</span></label>'
+    assert blue in html
+    assert '<input type="checkbox" id="filter-colour-green" name="colour" value="green">' in html
+    assert '<label for="filter-colour-green">Green <span class="facet__count">(0)</span>' in html
+    select = render_facet(views["size"])
+    assert '<option value="l" selected>Large</option>' in select
+    assert '<option value="s">Small</option>' in select
+    toggle = render_facet(views["free"])
+    assert '<input type="checkbox" id="filter-free" name="free" value="on" checked>' in toggle
+    assert '<label for="filter-free">Free</label>' in toggle
+
+
+def test_a_facet_escapes_its_labels_and_marks_the_language_of_language_options():
+    hostile = Filters(
+        Facet("tag", "Tag", choices={"x": '<script>alert("x")</script>'}),
+        Facet("language", "Language", choices={"pl": "polski", "ur": "اردو"}, lang=True),
+    )
+    views = hostile.view(hostile.read(QueryDict("language=ur"), "en"))
+    html = render_facet(views["tag"])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    languages = render_facet(views["language"])
+    assert '<label for="filter-language-ur" lang="ur">اردو</label>' in languages
+    assert 'value="ur" checked>' in languages
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "999", "1" * 5000])

@@ -2,6 +2,7 @@
 still appear, marked with the language they are written in."""
 
 import pytest
+from django.db import connection
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
@@ -132,3 +133,31 @@ def test_filters_offer_terms_nobody_has_translated_yet(translated_content, clien
     assert ">Food <span" in search  # the topic facet, named in English
     whats_on = html(client, "/cy/whats-on/")
     assert '<option value="food">Food</option>' in whats_on
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "pl", "ur"])
+def test_upcoming_dates_are_read_by_their_start_not_from_every_page_of_the_language(
+    translated_content, language
+):
+    """SQLite, without statistics, took "in this language" for the narrowest
+    condition and read every page of the language, then sorted them: a cost
+    that grew with the site. The listing's language is not looked up in an
+    index there (home/i18n.py), so the dates are read in order of their start."""
+    from events.models import EventOccurrence
+
+    with translation.override(language):
+        query = EventOccurrence.objects.upcoming()[:5]
+        sql, params = query.query.sql_with_params()
+        assert [o.event.title for o in query]  # the query still finds the dates
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = [row[3] for row in cursor.fetchall()]
+        # The outermost loop: the dates by their start (the index on start).
+        assert plan[0].startswith("SCAN events_eventoccurrence USING INDEX"), plan
+        assert "_start" in plan[0], plan
+    else:
+        # PostgreSQL plans from statistics: the language is a plain condition.
+        assert '"wagtailcore_page"."locale_id" = %s' in sql
+        assert '+"wagtailcore_page"' not in sql
