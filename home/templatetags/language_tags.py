@@ -33,9 +33,12 @@ def language_versions(context):
     current = translation.get_language()
     versions = []
     if isinstance(page, Page) and page.pk:
+        # Plain page rows with only what an address and a "translated" mark
+        # need: no page type's own table, no specific instances.
+        translations = Page.objects.filter(translation_key=page.translation_key).live()
         found = {
             locale_code(p.locale_id): p
-            for p in page.get_translations(inclusive=True).live().specific(defer=True)
+            for p in translations.only("locale", "url_path", "alias_of", "translation_key")
         }
         homes = None
         for code, name in settings.LANGUAGES:
