@@ -11,6 +11,22 @@ from home.models import Topic
 
 from .models import EventOccurrence, EventPage
 
+#: What a related event shows (templates/events/includes/related_event.html):
+#: its page with its group's holds over a hundred columns, each one more for
+#: Django to compile and read.
+SHOWN = [
+    "title",
+    "url_path",
+    "locale",
+    "translation_key",
+    "alias_of",
+    "live",
+    "content_type",
+    "online_url",
+    "venue__name",
+    "group__title",
+]
+
 
 def _upcoming(events, now, limit):
     """Of ``events``, those with a date to come, soonest first. Only events with
@@ -24,7 +40,8 @@ def _upcoming(events, now, limit):
         .public()
         .localized()
         .annotate(next_start=Subquery(next_start))
-        .select_related("venue", "venue__area", "group")
+        .select_related("venue", "group")
+        .only(*SHOWN)
         .order_by("next_start", "title", "pk")[:limit]
     )
 
