@@ -328,6 +328,13 @@ if env.get("REDIS_URL"):
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": redis_timeout, "SOCKET_TIMEOUT": redis_timeout},
     }
+# Image renditions live in the default cache, written once rather than on
+# every use (operations/rendition_cache.py); kept a day unless deleted.
+CACHES["renditions"] = {
+    "BACKEND": "operations.rendition_cache.RenditionCache",
+    "LOCATION": "default",
+    "TIMEOUT": 24 * 60 * 60,
+}
 # Sessions stay in the database (Django's default), so logins survive a Redis outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
