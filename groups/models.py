@@ -188,6 +188,8 @@ def for_cards(groups):
 
 class GroupPage(SitePage):
     Kind = GroupKind
+    #: What a group card shows (for other apps' lists of groups, e.g. the home page's).
+    card_fields = CARD_FIELDS
 
     summary = models.CharField(
         _("one-line summary"),

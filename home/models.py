@@ -158,7 +158,9 @@ class HomePage(SitePage):
         translated, else in English (home/i18n.py)."""
         keys = [
             item.page.translation_key
-            for item in self.featured_groups.select_related("page")
+            for item in self.featured_groups.select_related("page").only(
+                "home_page", "sort_order", "page__translation_key"
+            )
             if item.page_id
         ]
         # One query for the groups and their logos, whatever their language;
@@ -169,6 +171,7 @@ class HomePage(SitePage):
             .filter(translation_key__in=keys)
             .localized()
             .select_related("logo")
+            .only(*groups.card_fields)
         )
         by_key = {page.translation_key: page for page in found}
         return [by_key[key] for key in keys if key in by_key]

@@ -140,3 +140,23 @@ def test_pages_describe_themselves_for_search_engines(client, content):
 def test_a_page_without_summary_has_no_empty_description(client, content):
     html = client.get(content["about"].url).content.decode()
     assert '<meta name="description" content="">' not in html
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_its_featured_groups_saved_and_in_a_preview(groups, client):
+    from home.models import HomePageFeaturedGroup
+
+    home = groups["a"].get_parent().get_parent().specific
+    home.featured_groups = [HomePageFeaturedGroup(page=groups["b"])]
+    home.save_revision().publish()
+    assert "Walking Group" in client.get("/").content.decode()
+    # A preview reads the featured groups of the unsaved form, in memory.
+    preview = home.get_latest_revision_as_object()
+    preview.featured_groups = [
+        HomePageFeaturedGroup(page=groups["a"]),
+        HomePageFeaturedGroup(page=groups["b"]),
+    ]
+    assert [group.title for group in preview.get_featured_groups()] == [
+        "Repair Cafe",
+        "Walking Group",
+    ]
