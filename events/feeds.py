@@ -112,12 +112,19 @@ def _status(event):
     return ICAL_STATUS.get(event.status, "CONFIRMED")
 
 
-def _describe(event, component, now):
+class SiteAddresses:
+    """Where a feed's events' addresses come from: Wagtail keeps the site's
+    root paths on the object passed to ``get_full_url`` as its request (or
+    on each page without one), so the events of one feed read them from the
+    cache once instead of once each (300 cache reads for a full feed)."""
+
+
+def _describe(event, component, now, addresses):
     component.add("uid", event_uid(event))
     component.add("dtstamp", now)
     component.add("sequence", event.sequence)
     component.add("summary", event.title)
-    url = event.full_url
+    url = event.get_full_url(addresses)
     description = event.summary
     if url:
         description = f"{description}\n\n{url}"
@@ -135,15 +142,17 @@ def _describe(event, component, now):
         component.add("last-modified", event.last_published_at)
 
 
-def event_components(event, changed_rows=(), now=None):
+def event_components(event, changed_rows=(), now=None, addresses=None):
     """VEVENTs for one event: the series, then an override per changed date.
 
     ``changed_rows`` are the event's EventOccurrence rows that are cancelled or
-    moved (see OccurrenceQuerySet.changed)."""
+    moved (see OccurrenceQuerySet.changed); ``addresses`` a SiteAddresses
+    shared by the events of one feed."""
     now = now or timezone.now()
+    addresses = addresses or SiteAddresses()
     zone = timezone.get_current_timezone()
     master = Event()
-    _describe(event, master, now)
+    _describe(event, master, now, addresses)
     start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     rule, exdates, rdates = _parse_recurrence(event)
     whole_cancelled = event.status == Status.CANCELLED
@@ -160,7 +169,7 @@ def event_components(event, changed_rows=(), now=None):
             if row.cancelled and whole_cancelled:
                 continue
             override = Event()
-            _describe(event, override, now)
+            _describe(event, override, now, addresses)
             original = (row.original_start or row.start).astimezone(zone)
             override.add("recurrence-id", original)
             override.add("dtstart", row.start.astimezone(zone))
@@ -196,14 +205,16 @@ def calendar_for(events, name, description="", changed=None, now=None):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
+    addresses = SiteAddresses()
     for event in events:
-        for component in event_components(event, changed.get(event.pk, ()), now=now):
+        changed_rows = changed.get(event.pk, ())
+        for component in event_components(event, changed_rows, now=now, addresses=addresses):
             calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar
 
 
-def google_calendar_url(event, start=None, end=None):
+def google_calendar_url(event, start=None, end=None, request=None):
     """A link that opens Google Calendar's "add event" form filled in."""
     start = start or event.start
     end = end or event.end
@@ -216,7 +227,7 @@ def google_calendar_url(event, start=None, end=None):
         "action": "TEMPLATE",
         "text": event.title,
         "dates": f"{stamp(start)}/{stamp(end)}",
-        "details": f"{event.summary}\n\n{event.full_url or ''}".strip(),
+        "details": f"{event.summary}\n\n{event.get_full_url(request) or ''}".strip(),
         "ctz": str(zone),
     }
     if event.venue_id:

@@ -445,15 +445,17 @@ class EventPage(GroupOwnedMixin, SitePage):
         upcoming = list(self.occurrences.filter(end__gte=timezone.now()).order_by("start")[:10])
         context["next_occurrences"] = upcoming
         next_one = next((o for o in upcoming if not o.cancelled), None)
-        context["json_ld"] = mark_safe(json_ld(event_json_ld(self, next_one)))  # noqa: S308
+        context["json_ld"] = mark_safe(json_ld(event_json_ld(self, next_one, request)))  # noqa: S308
         context["ics_url"] = reverse("events:event_ics", args=[self.pk])
         context["group_feed_url"] = (
             reverse("events:group_feed", args=[self.group.slug]) if self.group_id else ""
         )
         if self.is_recurring or next_one is None:
-            context["google_calendar_url"] = google_calendar_url(self)
+            context["google_calendar_url"] = google_calendar_url(self, request=request)
         else:
-            context["google_calendar_url"] = google_calendar_url(self, next_one.start, next_one.end)
+            context["google_calendar_url"] = google_calendar_url(
+                self, next_one.start, next_one.end, request=request
+            )
         return context
 
 

@@ -21,8 +21,11 @@ def attendance_mode(event):
     return "https://schema.org/OfflineEventAttendanceMode"
 
 
-def event_json_ld(event, occurrence=None):
-    """The dict for one event (its next date if given), ready for json_ld()."""
+def event_json_ld(event, occurrence=None, request=None):
+    """The dict for one event (its next date if given), ready for json_ld();
+    ``request``, when there is one, keeps the site's root paths for every
+    address here."""
+    url = event.get_full_url(request)
     start = occurrence.start if occurrence else event.start
     end = occurrence.end if occurrence else event.end
     data = {
@@ -30,7 +33,7 @@ def event_json_ld(event, occurrence=None):
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "url": event.full_url,
+        "url": url,
         "startDate": timezone.localtime(start).isoformat(),
         "endDate": timezone.localtime(end).isoformat(),
         "eventStatus": STATUS.get(event.status, STATUS[Status.SCHEDULED]),
@@ -66,13 +69,13 @@ def event_json_ld(event, occurrence=None):
         data["organizer"] = {
             "@type": "Organization",
             "name": event.group.title,
-            "url": event.group.full_url,
+            "url": event.group.get_full_url(request),
         }
     offer = {
         "@type": "Offer",
         "price": "0" if event.is_free else event.price,
         "priceCurrency": "GBP",
-        "url": event.booking_url or event.full_url,
+        "url": event.booking_url or url,
     }
     data["offers"] = offer
     data["isAccessibleForFree"] = event.is_free

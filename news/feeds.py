@@ -44,7 +44,7 @@ class NewsFeed(Feed):
         return item.first_published_at
 
     def item_guid(self, item):
-        return item.full_url
+        return item.get_full_url(self.request)
 
     item_guid_is_permalink = True
 

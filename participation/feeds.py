@@ -57,7 +57,7 @@ class QuestionFeed(Feed):
         return item.opens_at
 
     def item_guid(self, item):
-        return item.full_url
+        return item.get_full_url(self.request)
 
     item_guid_is_permalink = True
 
@@ -80,7 +80,7 @@ def closing_dates(request):
         entry.add("dtstart", question.closes_at - datetime.timedelta(minutes=30))
         entry.add("dtend", question.closes_at)
         entry.add("dtstamp", question.last_published_at or question.closes_at)
-        entry.add("url", question.full_url)
+        entry.add("url", question.get_full_url(request))
         calendar.add_component(entry)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="have-your-say.ics"'

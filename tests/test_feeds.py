@@ -222,3 +222,25 @@ def test_event_download_is_an_attachment(calendar_town, client):
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"RRULE:FREQ=WEEKLY;BYDAY=" in response.content
     assert b"EXDATE;TZID=Europe/London:" in response.content
+
+
+@pytest.mark.django_db
+def test_a_feed_reads_the_sites_addresses_once_not_once_per_event(site_tree, monkeypatch):
+    from wagtail.models import Site
+
+    from events.feeds import calendar_for
+
+    events = [publish(EventPageFactory(title=f"Event {n}", start=in_days(n + 1))) for n in range(5)]
+    expected = {event.full_url for event in events}
+    reads = []
+    original = Site.get_site_root_paths
+
+    def counted():
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    fresh = list(EventPage.objects.filter(pk__in=[event.pk for event in events]))
+    calendar = calendar_for(fresh, "What's on")
+    assert len(reads) == 1
+    assert {str(component["url"]) for component in calendar.walk("VEVENT")} == expected
