@@ -10,42 +10,27 @@ from django.utils import timezone
 
 from groups.models import GroupPage
 from home.i18n import localized
-from home.listing import public_q
+from home.listing import card_fields, public_q
 
-#: What a listing shows of each date (templates/events/includes/occurrence.html):
-#: its event's page and related rows hold over a hundred columns, and Django's
-#: cost of compiling and reading a query grows with every one of them.
-#: tests/test_query_counts.py pins the listings with 10 and 100 events, so a
-#: field the card needs and this leaves out shows as a query per date.
+#: What a listing shows of each date (templates/events/includes/occurrence.html).
 CARD_FIELDS = [
     "start",
     "end",
     "cancelled",
     "original_start",
     "event",
-    *(
-        f"event__{field}"
-        for field in (
-            # The page: its address, language and whether it is a copy.
-            "title",
-            "url_path",
-            "locale",
-            "translation_key",
-            "alias_of",
-            "live",
-            "content_type",
-            # What the card says.
-            "summary",
-            "status",
-            "online_url",
-            "is_free",
-            "price",
-            "venue__name",
-            "venue__area__name",
-            "venue__area__locale",
-            "venue__area__translation_key",
-            "group__title",
-        )
+    *card_fields(
+        "summary",
+        "status",
+        "online_url",
+        "is_free",
+        "price",
+        "venue__name",
+        "venue__area__name",
+        "venue__area__locale",
+        "venue__area__translation_key",
+        "group__title",
+        prefix="event__",
     ),
 ]
 

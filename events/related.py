@@ -7,25 +7,13 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups.models import GroupPage
+from home.listing import card_fields
 from home.models import Topic
 
 from .models import EventOccurrence, EventPage
 
-#: What a related event shows (templates/events/includes/related_event.html):
-#: its page with its group's holds over a hundred columns, each one more for
-#: Django to compile and read.
-SHOWN = [
-    "title",
-    "url_path",
-    "locale",
-    "translation_key",
-    "alias_of",
-    "live",
-    "content_type",
-    "online_url",
-    "venue__name",
-    "group__title",
-]
+#: What a related event shows (templates/events/includes/related_event.html).
+SHOWN = card_fields("online_url", "venue__name", "group__title")
 
 
 def _upcoming(events, now, limit):

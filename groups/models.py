@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.listing import IndexPage, SitePage, paginate
+from home.listing import IndexPage, SitePage, card_fields, paginate
 from home.models import AccessFeature, Area, Language, Topic
 
 from .enums import GroupKind
@@ -137,26 +137,8 @@ class GroupIndexPage(IndexPage):
         return context
 
 
-#: What a group card shows (templates/groups/includes/group_card.html): a group's
-#: page holds about sixty columns, and Django's cost of compiling and reading a
-#: query grows with every one. The query pins (tests/test_query_counts.py, 10
-#: and 100 groups) show a field left out here that a card needs as a query per
-#: card.
-CARD_FIELDS = [
-    # The page: its address, language and whether it is a copy.
-    "title",
-    "url_path",
-    "locale",
-    "translation_key",
-    "alias_of",
-    "live",
-    "content_type",
-    # What the card says.
-    "summary",
-    "kind",
-    "looking_for_volunteers",
-    "logo",
-]
+#: What a group card shows (templates/groups/includes/group_card.html).
+CARD_FIELDS = card_fields("summary", "kind", "looking_for_volunteers", "logo")
 
 
 def for_cards(groups):

@@ -171,6 +171,20 @@ class ListingQuerySet(PageQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
+def card_fields(*shown, prefix=""):
+    """The fields a card of a page in a list selects (with ``only()``): what
+    its link needs (the page's address, its language and whether it is an
+    untranslated copy, for ``reader_url`` and ``language_of``) and the
+    fields it ``shown``. A page with its type's and related rows holds up to
+    a hundred and more columns, and Django's cost of compiling a query and
+    reading its rows grows with each one. ``prefix`` (e.g. "event__") for
+    rows that point to the page. tests/test_query_counts.py pins the lists
+    with 10 and 100 items: a field a card needs and its list leaves out
+    shows there as a query per card."""
+    link = ("title", "url_path", "locale", "translation_key", "alias_of", "live", "content_type")
+    return [f"{prefix}{field}" for field in (*link, *shown)]
+
+
 def pages(model=Page):
     """A ListingQuerySet of ``model`` (by default every page, of any type)."""
     return ListingQuerySet(model).order_by("path")

@@ -1,27 +1,9 @@
 """The querysets news listings render: ``NewsPage.objects.latest()``."""
 
-from home.listing import ListingQuerySet
+from home.listing import ListingQuerySet, card_fields
 
-#: What a listing shows of each news item (templates/news/includes/news_card.html):
-#: the page with its group's page holds about a hundred columns, and Django's
-#: cost of compiling and reading a query grows with every one. The query pins
-#: (tests/test_query_counts.py, 10 and 100 items) show a field left out here
-#: that a card needs as a query per item.
-CARD_FIELDS = [
-    # The page: its address, language and whether it is a copy.
-    "title",
-    "url_path",
-    "locale",
-    "translation_key",
-    "alias_of",
-    "live",
-    "content_type",
-    # What the card says.
-    "date",
-    "summary",
-    "image",
-    "group__title",
-]
+#: What a listing shows of each news item (templates/news/includes/news_card.html).
+CARD_FIELDS = card_fields("date", "summary", "image", "group__title")
 
 
 class NewsQuerySet(ListingQuerySet):
