@@ -30,7 +30,7 @@ from wagtail.search.utils import normalise_query_string
 
 from events.models import EventOccurrence, EventPage
 from groups.models import GroupPage
-from home.listing import Facet, Filters, Toggle, pages
+from home.listing import Facet, Filters, Toggle, card_fields, pages
 from home.models import Area, StandardPage, Topic
 from home.templatetags.navigation_tags import PAGE_KINDS
 from news.models import NewsPage
@@ -214,12 +214,17 @@ def search_site(terms, filters, locale=None, now=None):
     )
 
 
-# How each kind of page is loaded for display: what it shows beside its title.
+# How each kind of page is loaded for display: only what a result shows
+# beside its title (templates/search/search.html).
+_SHOWN = card_fields("summary", "search_description")
+_VENUE = ("venue__name", "venue__area__name", "venue__area__locale", "venue__area__translation_key")
 FETCH = {
-    GroupPage: lambda qs: qs.select_related("venue", "venue__area"),
-    EventPage: lambda qs: qs.select_related("venue", "venue__area", "group"),
-    NewsPage: lambda qs: qs.select_related("group").defer_streamfields(),
-    StandardPage: lambda qs: qs.defer_streamfields(),
+    GroupPage: lambda qs: qs.only(*_SHOWN),
+    EventPage: lambda qs: qs.select_related("venue", "venue__area").only(
+        *_SHOWN, "online_url", *_VENUE
+    ),
+    NewsPage: lambda qs: qs.only(*_SHOWN),
+    StandardPage: lambda qs: qs.only(*_SHOWN),
 }
 
 
