@@ -175,7 +175,7 @@ def card_fields(*shown, prefix=""):
     """The fields a card of a page in a list selects (with ``only()``): what
     its link needs (the page's address, its language and whether it is an
     untranslated copy, for ``reader_url`` and ``language_of``) and the
-    fields it ``shown``. A page with its type's and related rows holds up to
+    fields it shows (``shown``). A page with its type's and related rows holds up to
     a hundred and more columns, and Django's cost of compiling a query and
     reading its rows grows with each one. ``prefix`` (e.g. "event__") for
     rows that point to the page. tests/test_query_counts.py pins the lists

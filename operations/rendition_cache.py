@@ -12,8 +12,9 @@ again; a rendition new to the cache (created, or read from the database) is.
 
 Renditions are kept ``TIMEOUT`` (a day in the settings): a rendition is not
 rewritten on use, so its entry expires and is read from the database once a
-day. Wagtail deletes the entry when the rendition is deleted (an image's file
-or focal point changed), so an entry is never out of date.
+day. Wagtail deletes the entry with the rendition (a new file deletes an
+image's renditions), and a changed focal point makes renditions of another
+key, so an entry is never out of date.
 """
 
 from django.core.cache import caches
