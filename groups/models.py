@@ -137,12 +137,8 @@ class GroupIndexPage(IndexPage):
         return context
 
 
-#: What a group card shows (templates/groups/includes/group_card.html).
-CARD_FIELDS = card_fields("summary", "kind", "looking_for_volunteers", "logo")
-
-
 def for_cards(groups):
-    """``groups`` with what a group card shows (``CARD_FIELDS``): their topics
+    """``groups`` with what a group card shows (``GroupPage.CARD_FIELDS``): their topics
     and areas as ``card_topics`` and ``card_areas``, and their logos'
     renditions, one query each for the page of groups.
 
@@ -164,14 +160,15 @@ def for_cards(groups):
             Prefetch("areas", to_attr="card_areas"),
             logo_renditions,
         )
-        .only(*CARD_FIELDS)
+        .only(*GroupPage.CARD_FIELDS)
     )
 
 
 class GroupPage(SitePage):
     Kind = GroupKind
-    #: What a group card shows (for other apps' lists of groups, e.g. the home page's).
-    card_fields = CARD_FIELDS
+    #: What a group card shows (templates/groups/includes/group_card.html), for
+    #: the directory (``for_cards``) and other apps' lists of groups.
+    CARD_FIELDS = card_fields("summary", "kind", "looking_for_volunteers", "logo")
 
     summary = models.CharField(
         _("one-line summary"),

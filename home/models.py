@@ -171,7 +171,7 @@ class HomePage(SitePage):
             .filter(translation_key__in=keys)
             .localized()
             .select_related("logo")
-            .only(*groups.card_fields)
+            .only(*groups.CARD_FIELDS)
         )
         by_key = {page.translation_key: page for page in found}
         return [by_key[key] for key in keys if key in by_key]
