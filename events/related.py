@@ -3,7 +3,7 @@
 (with their next date as a subquery) plus one for view restrictions
 (home/listing.py)."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from groups.models import GroupPage
@@ -21,10 +21,13 @@ def _upcoming(events, now, limit):
     occurrences count, so where a language has an untranslated copy of an
     event (which has no dates of its own) the English original is shown, as
     in every listing (home/i18n.py)."""
-    upcoming = EventOccurrence.objects.filter(end__gte=now or timezone.now())
-    next_start = upcoming.filter(event=OuterRef("pk")).order_by("start").values("start")[:1]
+    # Whether each event has a date to come is asked of its own dates (the
+    # occurrences' event index), so the group's few events are read, not
+    # every upcoming date of the site.
+    upcoming = EventOccurrence.objects.filter(end__gte=now or timezone.now(), event=OuterRef("pk"))
+    next_start = upcoming.order_by("start").values("start")[:1]
     return list(
-        events.filter(pk__in=upcoming.values("event_id"))
+        events.filter(Exists(upcoming))
         .public()
         .localized()
         .annotate(next_start=Subquery(next_start))
