@@ -36,6 +36,20 @@ def primary_nav(context):
     }
 
 
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The pages a breadcrumb links to above ``page``, from the home page down
+    (not the tree's root): plain page rows with what a link and its ``lang``
+    mark need (the page type's own table is not read), in one query."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(
+        page.get_ancestors()
+        .filter(depth__gt=1)
+        .only("title", "depth", "url_path", "locale", "alias_of", "translation_key")
+    )
+
+
 def _menu_items(site, locale):
     home = Page.objects.filter(pk=site.root_page_id)
     if locale is not None:
