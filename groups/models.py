@@ -169,6 +169,7 @@ class GroupPage(SitePage):
     #: What a group card shows (templates/groups/includes/group_card.html), for
     #: the directory (``for_cards``) and other apps' lists of groups.
     CARD_FIELDS = card_fields("summary", "kind", "looking_for_volunteers", "logo")
+    CARD_LOGO_FILTER = CARD_LOGO_FILTER
 
     summary = models.CharField(
         _("one-line summary"),

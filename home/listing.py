@@ -17,8 +17,9 @@ language. ``SitePage``, the base of every page type, applies the same rule
 when a page is served.
 """
 
+import copy
 import datetime
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from urllib.parse import urlencode
 
 from asgiref.local import Local
@@ -31,6 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -183,6 +186,36 @@ def card_fields(*shown, prefix=""):
     shows there as a query per card."""
     link = ("title", "url_path", "locale", "translation_key", "alias_of", "live", "content_type")
     return [f"{prefix}{field}" for field in (*link, *shown)]
+
+
+def card_renditions(images, spec):
+    """Read the renditions at ``spec`` of a list's pictures (``images``) from
+    the renditions' cache in one round trip, not one per picture as the
+    ``{% image %}`` tag does (a Redis round trip each in production).
+
+    Each picture found is given its rendition as ``prefetched_renditions``,
+    which the tag reads first; the others are left as they were, and the tag
+    finds or makes theirs as usual (a cache outage is a miss, so the same).
+    Only for pictures a list shows at that one spec: Wagtail takes a
+    prefetched list for all of an image's renditions."""
+    image_filter = Filter(spec=spec)
+    renditions = get_image_model().get_rendition_model()
+    wanted = defaultdict(list)  # cache key: the instances of that image
+    for image in images:
+        if image is not None and getattr(image, "prefetched_renditions", None) is None:
+            key = renditions.construct_cache_key(image, image_filter.get_cache_key(image), spec)
+            wanted[key].append(image)
+    if not wanted:
+        return
+    for key, rendition in renditions.cache_backend.get_many(list(wanted)).items():
+        for image in wanted[key]:
+            # As Wagtail does with a rendition read from the cache: each image
+            # instance gets one whose image is itself (its own alt text), and
+            # it is not written back.
+            found = copy.copy(rendition)
+            found.image = image
+            found._from_cache = True
+            image.prefetched_renditions = [found]
 
 
 def pages(model=Page):

@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from . import sitewide
 from .blocks import BodyBlock
-from .listing import SitePage
+from .listing import SitePage, card_renditions
 from .sites import site_name
 
 
@@ -174,7 +174,9 @@ class HomePage(SitePage):
             .only(*groups.CARD_FIELDS)
         )
         by_key = {page.translation_key: page for page in found}
-        return [by_key[key] for key in keys if key in by_key]
+        featured = [by_key[key] for key in keys if key in by_key]
+        card_renditions([group.logo for group in featured], groups.CARD_LOGO_FILTER)
+        return featured
 
 
 class HomePageFeaturedGroup(Orderable):

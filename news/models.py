@@ -15,7 +15,7 @@ from home.blocks import BodyBlock
 from home.listing import IndexPage, SitePage, paginate
 from home.models import Topic
 
-from .queries import NewsQuerySet
+from .queries import NewsQuerySet, with_card_images
 
 
 class NewsIndexPage(IndexPage):
@@ -28,7 +28,9 @@ class NewsIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_items"] = paginate(request, NewsPage.objects.latest().for_cards())
+        context["news_items"] = with_card_images(
+            paginate(request, NewsPage.objects.latest().for_cards())
+        )
         return context
 
 
