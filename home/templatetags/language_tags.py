@@ -11,6 +11,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from home import sitewide
+from home.addresses import page_url
 from home.i18n import active_language, is_untranslated, locale_code, locale_id, written_in
 
 register = template.Library()
@@ -44,7 +45,7 @@ def language_versions(context):
         for code, name in settings.LANGUAGES:
             target = found.get(code)
             if target is not None:
-                url = target.get_url(request)
+                url = page_url(target, request)
                 translated = not is_untranslated(target)
             else:
                 if homes is None:
@@ -188,7 +189,7 @@ def reader_url(context, page, row=None):
     request = context.get("request")
     active = locale_id(active_language())
     if active is None or page.locale_id == active:
-        return page.get_url(request) or ""
+        return page_url(page, request) or ""
     row = page if row is None else row
     if hasattr(row, "reader_url_path"):
         url_path = row.reader_url_path
@@ -196,8 +197,8 @@ def reader_url(context, page, row=None):
         url_path = _reader_url_path(request, page, active)
     if url_path:
         # No query: the address comes from the site's cached root paths.
-        return Page(url_path=url_path, locale_id=active).get_url(request) or ""
-    return page.get_url(request) or ""
+        return page_url(Page(url_path=url_path, locale_id=active), request) or ""
+    return page_url(page, request) or ""
 
 
 def _reader_url_path(request, page, active):

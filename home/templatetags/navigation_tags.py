@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from home import sitewide
+from home.addresses import page_url as _page_url
 from home.i18n import active_language, locale_id
 
 register = template.Library()
@@ -34,6 +35,13 @@ def primary_nav(context):
         "items": [(item, _aria_current(item, current_path)) for item in items],
         "request": request,
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """Wagtail's ``{% pageurl page %}``, the same address, for the links a page
+    repeats (cards, the menu, breadcrumbs): see home/addresses.py."""
+    return _page_url(page, context.get("request")) or ""
 
 
 @register.simple_tag
