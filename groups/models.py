@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.i18n import locale_code
 from home.listing import IndexPage, SitePage, card_fields, paginate
 from home.models import AccessFeature, Area, Language, Topic
 
@@ -120,7 +121,7 @@ class GroupIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = DIRECTORY.read(request.GET, self.locale.language_code)
+        filters = DIRECTORY.read(request.GET, locale_code(self.locale_id))
         found = place(filters, request.GET)
         # Every public group in the visitor's language (one query for view
         # restrictions), for the list and the counts alike.
