@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from . import sitewide
 from .blocks import BodyBlock
 from .listing import SitePage, card_renditions
+from .routing import page_below
 from .sites import site_name
 
 
@@ -147,6 +148,14 @@ class HomePage(SitePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Every address below the home page is found in two queries whatever
+        its depth (home/routing.py), else routed by Wagtail."""
+        page = page_below(self, path_components) if path_components else None
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
