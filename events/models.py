@@ -107,6 +107,8 @@ class EventPage(GroupOwnedMixin, SitePage):
     MonthlyWeek = MonthlyWeek
     Status = Status
     Audience = Audience
+    #: Read with the page when it is served (home/routing.py).
+    SERVED_WITH = ("venue__area", "image", "group")
 
     summary = models.CharField(
         _("one-line summary"),

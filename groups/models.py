@@ -171,6 +171,8 @@ class GroupPage(SitePage):
     #: the directory (``for_cards``) and other apps' lists of groups.
     CARD_FIELDS = card_fields("summary", "kind", "looking_for_volunteers", "logo")
     CARD_LOGO_FILTER = CARD_LOGO_FILTER
+    #: Read with the page when it is served (home/routing.py).
+    SERVED_WITH = ("logo", "venue__area")
 
     summary = models.CharField(
         _("one-line summary"),

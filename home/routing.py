@@ -9,7 +9,9 @@ specific page. The answer is Wagtail's: the page must be there at every level,
 each page above it must route as Wagtail's ``Page.route`` does (a page type
 with routes of its own, such as what's on's ``past/``, gets the address
 below it), and the page found routes the rest (its own checks: live, its own
-index route). Anything else is routed by Wagtail, level by level.
+index route). Anything else is routed by Wagtail, level by level. A page
+type may name the related rows its page shows (``SERVED_WITH``, for
+``select_related``), read in the same query as the page.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,4 +37,9 @@ def page_below(root, path_components):
     models = [ContentType.objects.get_for_id(type_id).model_class() for *_, type_id in rows]
     if any(model is None or model.route is not Page.route for model in models[:-1]):
         return None
-    return models[-1].objects.filter(pk=rows[-1][1]).first()
+    page = models[-1].objects.filter(pk=rows[-1][1])
+    # The rows the page's own template shows beside it (its logo, its venue
+    # and the venue's area…), read with it rather than one query each.
+    if served_with := getattr(models[-1], "SERVED_WITH", ()):
+        page = page.select_related(*served_with)
+    return page.first()

@@ -35,6 +35,9 @@ class NewsIndexPage(IndexPage):
 
 
 class NewsPage(GroupOwnedMixin, SitePage):
+    #: Read with the page when it is served (home/routing.py).
+    SERVED_WITH = ("image", "group")
+
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is from.")
     )
