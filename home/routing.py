@@ -9,7 +9,11 @@ specific page. The answer is Wagtail's: the page must be there at every level,
 each page above it must route as Wagtail's ``Page.route`` does (a page type
 with routes of its own, such as what's on's ``past/``, gets the address
 below it), and the page found routes the rest (its own checks: live, its own
-index route). Anything else is routed by Wagtail, level by level. A page
+index route). Anything else is routed by Wagtail, level by level, and so is
+an address deeper than ``MAX_LEVELS`` below the home page (the site's pages
+are a few levels deep; the question for every prefix grows with the square
+of an address's depth, and a made-up address can be thousands of levels
+deep). A page
 type may name the related rows its page shows (``SERVED_WITH``, for
 ``select_related``), read in the same query as the page.
 """
@@ -17,10 +21,16 @@ type may name the related rows its page shows (``SERVED_WITH``, for
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+#: Levels below the home page found in two queries; deeper addresses (standard
+#: pages nested far down, made-up addresses) are routed by Wagtail.
+MAX_LEVELS = 8
+
 
 def page_below(root, path_components):
     """The specific page at ``path_components`` below ``root``, or None when
     Wagtail's own routing must answer (see the module's docstring)."""
+    if len(path_components) > MAX_LEVELS:
+        return None
     addresses, address = [], root.url_path
     for component in path_components:
         address += f"{component}/"

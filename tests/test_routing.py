@@ -10,9 +10,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
-from home.routing import page_below
+from home.routing import MAX_LEVELS, page_below
 
-from .factories import EventPageFactory, GroupPageFactory, publish
+from .factories import EventPageFactory, GroupPageFactory, StandardPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,24 @@ def test_below_a_page_that_is_not_live_and_addresses_of_no_page(client, site_tre
     assert client.get(event.url).status_code == 200
     assert client.get("/groups/draft-group/").status_code == 404
     assert client.get("/groups/draft-group/nothing-here/").status_code == 404
+
+
+def test_a_made_up_deep_address_is_a_404_in_small_queries(client, site_tree):
+    """Thousands of levels (a hostile address) cost what Wagtail's routing
+    costs: a query for the first level that is not there."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/" + "a/" * 1500)
+    assert response.status_code == 404
+    assert max(len(query["sql"]) for query in queries) < 5000
+
+
+def test_a_page_deeper_than_the_two_query_routing_is_served_by_wagtails(client, site_tree):
+    parent = site_tree["about"]
+    for level in range(MAX_LEVELS + 1):
+        parent = publish(StandardPageFactory(parent=parent, title=f"Level {level}"))
+    home = site_tree["home"]
+    components = parent.url_path[len(home.url_path) :].strip("/").split("/")
+    assert len(components) > MAX_LEVELS
+    assert page_below(home, components) is None
+    assert ours(home, components) == wagtails_answer(home, components)
+    assert client.get(parent.url).status_code == 200
